@@ -1,0 +1,24 @@
+package dev.panels.app.auth;
+
+/** Actions the API guards; the UI receives the caller's set from {@code GET /api/me}. */
+public enum Permission {
+    PANEL_READ("panel:read"),
+    PANEL_CREATE("panel:create"),
+    PANEL_UPDATE("panel:update"),
+    PANEL_DELETE("panel:delete"),
+    PANEL_SHARE("panel:share"),
+    /** Update or delete panels owned by others in the same organization. */
+    PANEL_MANAGE_ANY("panel:manage-any"),
+    TASK_ASSIGN("task:assign"),
+    AUDIT_READ("audit:read");
+
+    private final String value;
+
+    Permission(String value) {
+        this.value = value;
+    }
+
+    public String value() {
+        return value;
+    }
+}

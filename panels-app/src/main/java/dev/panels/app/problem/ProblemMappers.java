@@ -1,0 +1,82 @@
+package dev.panels.app.problem;
+
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Every error leaves the API as problem+json; unexpected ones are logged here and answered blandly. */
+public final class ProblemMappers {
+
+    private ProblemMappers() {
+    }
+
+    @Provider
+    public static class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
+        @Override
+        public Response toResponse(ProblemException exception) {
+            return exception.problem().toResponse();
+        }
+    }
+
+    @Provider
+    public static class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException exception) {
+            return forStatus(exception).toResponse();
+        }
+
+        private static Problem forStatus(WebApplicationException exception) {
+            if (exception instanceof NotAuthorizedException) {
+                return Problem.of(ProblemType.AUTHENTICATION, "A valid bearer token is required");
+            }
+            if (exception instanceof ForbiddenException) {
+                return Problem.of(ProblemType.PERMISSION, "Your roles do not allow this request");
+            }
+            if (exception instanceof NotFoundException) {
+                return Problem.of(ProblemType.NOT_FOUND, "No such resource");
+            }
+            if (exception instanceof NotAllowedException) {
+                return new Problem(ProblemType.VALIDATION, "Method not allowed on this resource", null);
+            }
+            int status = exception.getResponse() == null ? 500 : exception.getResponse().getStatus();
+            if (status == 415 || status == 406 || (status >= 400 && status < 500)) {
+                return Problem.of(ProblemType.VALIDATION, "The request could not be processed (HTTP " + status + ")");
+            }
+            return Problem.of(ProblemType.INTERNAL, "The server could not complete the request");
+        }
+    }
+
+    @Provider
+    public static class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+        private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+
+        @Override
+        public Response toResponse(Throwable exception) {
+            if (isUnreadableBody(exception)) {
+                return Problem.of(ProblemType.VALIDATION, "The request body is not valid JSON for this resource").toResponse();
+            }
+            LOG.log(Level.SEVERE, "Unexpected error", exception);
+            return Problem.of(ProblemType.INTERNAL, "The server could not complete the request").toResponse();
+        }
+
+        /** JSON-B / JSON-P / JAX-RS reading failures are the client's fault, whatever the server wraps them in. */
+        private static boolean isUnreadableBody(Throwable exception) {
+            for (Throwable t = exception; t != null; t = t.getCause()) {
+                if (t instanceof jakarta.json.bind.JsonbException
+                        || t instanceof jakarta.json.JsonException
+                        || t instanceof jakarta.ws.rs.ProcessingException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.panels.app.problem;
+
+import jakarta.ws.rs.core.Response.Status;
+
+/** Stable RFC 9457 problem types, one per error category; clients switch on {@link #uri()}. */
+public enum ProblemType {
+    AUTHENTICATION("authentication", "Authentication required", Status.UNAUTHORIZED),
+    SESSION("session", "Session ended", Status.UNAUTHORIZED),
+    TOKEN("token", "Token not acceptable", Status.UNAUTHORIZED),
+    PERMISSION("permission", "Permission denied", Status.FORBIDDEN),
+    NOT_FOUND("not-found", "Not found", Status.NOT_FOUND),
+    VALIDATION("validation", "Invalid request", Status.BAD_REQUEST),
+    CONFLICT("conflict", "Conflicting change", Status.CONFLICT),
+    PRECONDITION("precondition", "Precondition failed", Status.PRECONDITION_FAILED),
+    UPSTREAM_UNAVAILABLE("upstream-unavailable", "Upstream unavailable", Status.SERVICE_UNAVAILABLE),
+    INTERNAL("internal", "Internal error", Status.INTERNAL_SERVER_ERROR);
+
+    public static final String BASE = "https://panels.dev/problems/";
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    private final String slug;
+    private final String title;
+    private final Status status;
+
+    ProblemType(String slug, String title, Status status) {
+        this.slug = slug;
+        this.title = title;
+        this.status = status;
+    }
+
+    public String uri() {
+        return BASE + slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Status status() {
+        return status;
+    }
+}

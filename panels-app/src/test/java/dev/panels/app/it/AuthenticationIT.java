@@ -1,0 +1,91 @@
+package dev.panels.app.it;
+
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Who gets in: the MP-JWT verification matrix and role checks, on each server. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AuthenticationIT {
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return Deployments.packagedWar();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private Api api() {
+        return new Api(base);
+    }
+
+    @Test
+    void meDescribesTheVerifiedCaller() {
+        TestIssuer.Token token = TestIssuer.token().groups("panels-editor");
+
+        Api.Reply reply = api().get("api/me", token.serialize());
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        JsonObject me = reply.json();
+        assertThat(me.getString("subject")).isEqualTo(token.subject());
+        assertThat(me.getString("organization")).isEqualTo(token.organization());
+        assertThat(me.getJsonArray("roles").getString(0)).isEqualTo("panels-editor");
+        assertThat(me.getJsonArray("permissions").toString()).contains("panel:create").doesNotContain("panel:manage-any");
+        assertThat(reply.body()).doesNotContain("medplum-");
+    }
+
+    @Test
+    void missingTokenIsUnauthorized() {
+        assertUnauthorized(api().get("api/me", null));
+    }
+
+    @Test
+    void expiredTokenIsUnauthorized() {
+        assertUnauthorized(api().get("api/me", TestIssuer.token().expiredSecondsAgo(600).serialize()));
+    }
+
+    @Test
+    void tokenFromAnotherIssuerIsUnauthorized() {
+        assertUnauthorized(api().get("api/me", TestIssuer.token().issuer("http://127.0.0.1:1/realms/other").serialize()));
+    }
+
+    @Test
+    void tokenForAnotherAudienceIsUnauthorized() {
+        assertUnauthorized(api().get("api/me", TestIssuer.token().audience("some-other-app").serialize()));
+    }
+
+    @Test
+    void tokenSignedByAnUnknownKeyIsUnauthorized() {
+        assertUnauthorized(api().get("api/me", TestIssuer.token().signedByStranger().serialize()));
+    }
+
+    @Test
+    void unsignedAlgNoneTokenIsUnauthorized() {
+        assertUnauthorized(api().get("api/me", TestIssuer.token().unsigned().serialize()));
+    }
+
+    @Test
+    void tokenWithoutAnyPanelsRoleIsForbidden() {
+        Api.Reply reply = api().get("api/me", TestIssuer.token().groups("offline_access").serialize());
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(403);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.problemType()).isEqualTo("https://panels.dev/problems/permission");
+    }
+
+    private static void assertUnauthorized(Api.Reply reply) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(401);
+        assertThat(reply.body()).doesNotContain("Exception").doesNotContain("at ");
+    }
+}

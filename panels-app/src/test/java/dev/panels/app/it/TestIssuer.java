@@ -1,0 +1,141 @@
+package dev.panels.app.it;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Stands in for Keycloak's realm until it is wired: an RSA key pair whose public half is served as
+ * a JWKS on 127.0.0.1, and a builder for access tokens following the app's claims contract.
+ */
+public final class TestIssuer {
+
+    public static final String REALM_PATH = "/realms/panels-it";
+    private static final RSAKey KEY = generate("it-key-1");
+    /** A key the servers never see: tokens signed with it must be refused. */
+    private static final RSAKey STRANGER_KEY = generate("it-key-1");
+
+    private final HttpServer server;
+
+    private TestIssuer(HttpServer server) {
+        this.server = server;
+    }
+
+    static TestIssuer start(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        byte[] jwks = new JWKSet(KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        server.createContext(REALM_PATH + "/protocol/openid-connect/certs", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, jwks.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(jwks);
+            }
+        });
+        server.start();
+        return new TestIssuer(server);
+    }
+
+    void stop() {
+        server.stop(0);
+    }
+
+    public static String issuer() {
+        return "http://127.0.0.1:" + Integer.getInteger("it.issuer.port") + REALM_PATH;
+    }
+
+    public static Token token() {
+        return new Token();
+    }
+
+    private static RSAKey generate(String kid) {
+        try {
+            return new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An access token with valid defaults; each method spoils or changes one thing. */
+    public static final class Token {
+        private String issuer = TestIssuer.issuer();
+        private List<String> audience = List.of("panels-app");
+        private String subject = "user-" + UUID.randomUUID();
+        private List<String> groups = List.of("panels-viewer");
+        private String organization = "organization-test-" + UUID.randomUUID();
+        private String sid = UUID.randomUUID().toString();
+        private Instant expires = Instant.now().plusSeconds(300);
+        private Instant notBefore = Instant.now().minusSeconds(5);
+        private RSAKey signingKey = KEY;
+        private boolean unsigned;
+
+        public Token issuer(String value) { this.issuer = value; return this; }
+        public Token audience(String... value) { this.audience = List.of(value); return this; }
+        public Token subject(String value) { this.subject = value; return this; }
+        public Token groups(String... value) { this.groups = List.of(value); return this; }
+        public Token organization(String value) { this.organization = value; return this; }
+        public Token sid(String value) { this.sid = value; return this; }
+        public Token expiredSecondsAgo(long seconds) {
+            this.expires = Instant.now().minusSeconds(seconds);
+            this.notBefore = expires.minusSeconds(600);
+            return this;
+        }
+        public Token signedByStranger() { this.signingKey = STRANGER_KEY; return this; }
+        public Token unsigned() { this.unsigned = true; return this; }
+
+        public String subject() { return subject; }
+        public String organization() { return organization; }
+        public String sid() { return sid; }
+
+        public String serialize() {
+            Instant issuedAt = notBefore;
+            JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                    .issuer(issuer)
+                    .audience(audience)
+                    .subject(subject)
+                    .claim("upn", subject + "@example.test")
+                    .claim("groups", groups)
+                    .claim("sid", sid)
+                    .claim("stytch_org_id", organization)
+                    .claim("organization", Map.of("org-" + organization, Map.of("id", organization)))
+                    .claim("fhirUser", "Practitioner/" + subject)
+                    .claim("medplum_project", "project-it")
+                    .claim("medplum_token", "medplum-" + subject)
+                    .issueTime(Date.from(issuedAt))
+                    .notBeforeTime(Date.from(notBefore))
+                    .expirationTime(Date.from(expires))
+                    .jwtID(UUID.randomUUID().toString())
+                    .build();
+            if (unsigned) {
+                return new PlainJWT(claims).serialize();
+            }
+            try {
+                SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(signingKey.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+                jwt.sign(new RSASSASigner(signingKey));
+                return jwt.serialize();
+            } catch (JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
