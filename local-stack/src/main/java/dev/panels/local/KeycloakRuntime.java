@@ -1,0 +1,66 @@
+package dev.panels.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The Keycloak distribution from Maven Central, with our provider in providers/ and the realm export imported. */
+final class KeycloakRuntime {
+
+    static final String DIST = "keycloak-" + Versions.KEYCLOAK;
+
+    private KeycloakRuntime() {
+    }
+
+    static ManagedProcess start(StackSettings settings, String clientSecret) throws IOException, InterruptedException {
+        Path home = settings.runtimeDir().resolve(DIST);
+        if (!Files.isDirectory(home)) {
+            throw new IllegalStateException("Keycloak is not laid out at " + home + "; run ./run-local, which builds it");
+        }
+        Files.copy(settings.runtimeDir().resolve("artifacts/keycloak-stytch-idp.jar"),
+                home.resolve("providers/keycloak-stytch-idp.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Path imports = Files.createDirectories(home.resolve("data/import"));
+        Files.copy(settings.repoDir().resolve("realm-export/panels-realm.json"), imports.resolve("panels-realm.json"),
+                StandardCopyOption.REPLACE_EXISTING);
+        if (settings.fresh()) {
+            deleteTree(home.resolve("data/h2"));
+        }
+
+        Map<String, String> env = new HashMap<>();
+        // The bootstrap admin is created only on an empty database (first run or --fresh).
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", StackSettings.ADMIN_USER);
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", settings.env().getOrDefault("PANELS_KEYCLOAK_ADMIN_PASSWORD", "admin"));
+        // Placeholders of realm-export/panels-realm.json.
+        env.put("PANELS_APP_URL", settings.appUrl());
+        env.put("PANELS_CLIENT_SECRET", clientSecret);
+        env.put("STYTCH_API_BASE_URL", settings.stytchUrl());
+        env.put("MEDPLUM_BASE_URL", settings.medplumUrl());
+        settings.env().forEach(env::putIfAbsent);
+
+        List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-host=127.0.0.1", "--http-port=" + settings.keycloakPort(),
+                "--http-management-port=" + settings.keycloakManagementPort(), "--health-enabled=true",
+                "--hostname=" + settings.keycloakUrl(), "--import-realm");
+        ManagedProcess keycloak = ManagedProcess.start("Keycloak", command, home, env, settings.runtimeDir().resolve("logs"));
+        keycloak.awaitReady(URI.create("http://127.0.0.1:" + settings.keycloakManagementPort() + "/health/ready"),
+                Duration.ofMinutes(4));
+        return keycloak;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

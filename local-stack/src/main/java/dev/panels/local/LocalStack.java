@@ -1,0 +1,177 @@
+package dev.panels.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.panels.emulator.medplum.MedplumEmulator;
+import dev.panels.emulator.medplum.MedplumEmulatorConfig;
+import dev.panels.emulator.stytch.StytchEmulator;
+import dev.panels.emulator.stytch.StytchEmulatorConfig;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * One command for the whole system on loopback: ./run-local [--server=liberty|wildfly] [--fresh].
+ * Starts each part in dependency order, waits for its health check, prints where everything is, and stops
+ * everything (in reverse order) on Ctrl-C.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final String DEV_CLIENT_SECRET = "panels-local-dev-secret-change-me";
+
+    private final StackSettings settings;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+    private LocalStack(StackSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts every part and returns once all are healthy; on failure, stops what had started and rethrows. */
+    public static LocalStack start(StackSettings settings) throws Exception {
+        LocalStack stack = new LocalStack(settings);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path runtime = Path.of(System.getProperty("panels.runtime.dir", "local-stack/target/runtime")).toAbsolutePath();
+        Path repo = Path.of(System.getProperty("panels.repo.dir", ".")).toAbsolutePath();
+        StackSettings settings;
+        try {
+            settings = StackSettings.parse(args, System.getenv(), runtime, repo);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LocalStack stack = new LocalStack(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+        try {
+            stack.startAll();
+            stack.printSummary();
+        } catch (Exception e) {
+            System.err.println();
+            System.err.println("Start failed: " + e.getMessage());
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    private void startAll() throws Exception {
+        String clientSecret = settings.env().getOrDefault("PANELS_CLIENT_SECRET", DEV_CLIENT_SECRET);
+        step(1, "Stytch");
+        if (settings.externalStytch()) {
+            done("external, " + settings.stytchUrl());
+        } else {
+            running.push(StytchEmulator.start(StytchEmulatorConfig.builder().host("127.0.0.1")
+                    .port(settings.stytchPort()).build()));
+            done("emulator at " + settings.stytchUrl());
+        }
+
+        step(2, "Medplum");
+        if (settings.externalMedplum()) {
+            done("external, " + settings.medplumUrl());
+        } else {
+            running.push(MedplumEmulator.start(MedplumEmulatorConfig.builder().host("127.0.0.1")
+                    .port(settings.medplumPort())
+                    .keycloakUserinfoUrl(settings.issuer() + "/protocol/openid-connect/userinfo").build()));
+            done("FHIR stand-in at " + settings.medplumUrl() + "/fhir/R4");
+        }
+
+        step(3, "PostgreSQL for the app");
+        Map<String, String> appEnv = new HashMap<>(settings.env());
+        if (settings.externalDatabase()) {
+            done("external, " + settings.env().get("PANELS_DB_URL"));
+        } else {
+            Path data = Files.createDirectories(settings.runtimeDir().resolve("postgres-data"));
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(settings.postgresPort())
+                    .setDataDirectory(data).setCleanDataDirectory(settings.fresh()).start();
+            running.push(postgres);
+            appEnv.put("PANELS_DB_URL", "jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/postgres");
+            appEnv.put("PANELS_DB_USER", "postgres");
+            appEnv.put("PANELS_DB_PASSWORD", "postgres");
+            done("embedded on port " + settings.postgresPort());
+        }
+
+        step(4, "Keycloak " + Versions.KEYCLOAK);
+        running.push(KeycloakRuntime.start(settings, clientSecret));
+        done(settings.keycloakUrl());
+
+        step(5, "panels-app on " + settings.appServer().name().toLowerCase());
+        appEnv.putAll(AppEnvironment.of(settings, clientSecret));
+        running.push(AppServerRuntime.start(settings, appEnv));
+        done(settings.appUrl());
+    }
+
+    private void printSummary() throws Exception {
+        System.out.println();
+        System.out.println("Panels is running. Ctrl-C stops everything.");
+        System.out.println("  App                      " + settings.appUrl() + "/");
+        System.out.println("  Keycloak admin console   " + settings.keycloakUrl() + "/admin/  (admin / "
+                + settings.env().getOrDefault("PANELS_KEYCLOAK_ADMIN_PASSWORD", "admin") + ", created on first run)");
+        if (!settings.externalStytch()) {
+            System.out.println("  Dev inbox (emails sent)  " + settings.stytchUrl() + "/dev/inbox");
+            System.out.println("  Sample sign-in emails    " + String.join(", ", sampleEmails()));
+        }
+        System.out.println("  Logs                     " + settings.runtimeDir().resolve("logs"));
+    }
+
+    /** The seeded members' emails, read from the emulator's sample seed so this list never drifts from it. */
+    private static List<String> sampleEmails() throws Exception {
+        try (InputStream in = StytchEmulator.class.getResourceAsStream("/seed/sample-seed.json")) {
+            if (in == null) {
+                return List.of();
+            }
+            JsonNode seed = new ObjectMapper().readTree(in);
+            return seed.findValuesAsText("email_address").stream().distinct().sorted().toList();
+        }
+    }
+
+    /** Stops every part that started, newest first. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (running.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println("Stopping...");
+        while (!running.isEmpty()) {
+            AutoCloseable part = running.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                System.err.println("  could not stop " + part + ": " + e.getMessage());
+            }
+        }
+        System.out.println("Stopped.");
+    }
+
+    private static void step(int number, String what) {
+        System.out.print("[" + number + "/5] " + what + " ");
+        System.out.flush();
+    }
+
+    private static void done(String where) {
+        System.out.println(" ready: " + where);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.panels.local;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything the local stack can be told, read once from the command line and the environment.
+ * Real services are configuration only: set STYTCH_PROJECT_ID/STYTCH_SECRET (and STYTCH_API_BASE_URL for the
+ * live or test API) to use Stytch, MEDPLUM_BASE_URL to use a Medplum server, PANELS_DB_URL for an external
+ * PostgreSQL for the app, and Keycloak's own KC_DB* variables for Keycloak's database.
+ */
+record StackSettings(
+        Path runtimeDir,
+        Path repoDir,
+        AppServer appServer,
+        boolean fresh,
+        int keycloakPort,
+        int keycloakManagementPort,
+        int stytchPort,
+        int medplumPort,
+        int appPort,
+        int postgresPort,
+        Map<String, String> env) {
+
+    enum AppServer { LIBERTY, WILDFLY }
+
+    static final String REALM = "panels";
+    static final String ADMIN_USER = "admin";
+
+    static StackSettings parse(String[] args, Map<String, String> env, Path runtimeDir, Path repoDir) {
+        AppServer server = AppServer.LIBERTY;
+        boolean fresh = false;
+        for (String arg : args) {
+            if (arg.startsWith("--server=")) {
+                String value = arg.substring("--server=".length()).toUpperCase(Locale.ROOT);
+                try {
+                    server = AppServer.valueOf(value);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--server must be liberty or wildfly, not " + value.toLowerCase(Locale.ROOT));
+                }
+            } else if (arg.equals("--fresh")) {
+                fresh = true;
+            } else {
+                throw new IllegalArgumentException("Unknown option " + arg + " (use --server=liberty|wildfly, --fresh)");
+            }
+        }
+        return new StackSettings(runtimeDir, repoDir, server, fresh,
+                port(env, "PANELS_KEYCLOAK_PORT", 8180), port(env, "PANELS_KEYCLOAK_MANAGEMENT_PORT", 9180),
+                port(env, "STYTCH_EMULATOR_PORT", 8110), port(env, "MEDPLUM_EMULATOR_PORT", 8210),
+                port(env, "PANELS_HTTP_PORT", 8080), port(env, "PANELS_POSTGRES_PORT", 54329), Map.copyOf(env));
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a TCP port (1-65535), not '" + value + "'");
+        }
+    }
+
+    boolean externalStytch() {
+        return has("STYTCH_PROJECT_ID");
+    }
+
+    boolean externalMedplum() {
+        return has("MEDPLUM_BASE_URL");
+    }
+
+    boolean externalDatabase() {
+        return has("PANELS_DB_URL");
+    }
+
+    private boolean has(String name) {
+        String value = env.get(name);
+        return value != null && !value.isBlank();
+    }
+
+    String keycloakUrl() {
+        return "http://localhost:" + keycloakPort;
+    }
+
+    String issuer() {
+        return keycloakUrl() + "/realms/" + REALM;
+    }
+
+    String appUrl() {
+        return "http://localhost:" + appPort + "/panels";
+    }
+
+    String stytchUrl() {
+        return externalStytch() ? env.getOrDefault("STYTCH_API_BASE_URL", "") : "http://127.0.0.1:" + stytchPort;
+    }
+
+    String medplumUrl() {
+        return externalMedplum() ? env.get("MEDPLUM_BASE_URL") : "http://127.0.0.1:" + medplumPort;
+    }
+}

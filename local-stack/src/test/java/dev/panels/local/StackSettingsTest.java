@@ -1,0 +1,67 @@
+package dev.panels.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StackSettingsTest {
+
+    private static final Path DIR = Path.of("target/runtime");
+
+    @Test
+    void defaultsToLibertyEmulatorsAndTheDocumentedPorts() {
+        StackSettings settings = StackSettings.parse(new String[0], Map.of(), DIR, DIR);
+
+        assertThat(settings.appServer()).isEqualTo(StackSettings.AppServer.LIBERTY);
+        assertThat(settings.externalStytch()).isFalse();
+        assertThat(settings.externalMedplum()).isFalse();
+        assertThat(settings.appUrl()).isEqualTo("http://localhost:8080/panels");
+        assertThat(settings.issuer()).isEqualTo("http://localhost:8180/realms/panels");
+        assertThat(settings.stytchUrl()).isEqualTo("http://127.0.0.1:8110");
+        assertThat(settings.medplumUrl()).isEqualTo("http://127.0.0.1:8210");
+    }
+
+    @Test
+    void selectsWildFlyAndFreshState() {
+        StackSettings settings = StackSettings.parse(new String[] {"--server=wildfly", "--fresh"}, Map.of(), DIR, DIR);
+
+        assertThat(settings.appServer()).isEqualTo(StackSettings.AppServer.WILDFLY);
+        assertThat(settings.fresh()).isTrue();
+    }
+
+    @Test
+    void realServicesAreConfigurationOnly() {
+        StackSettings settings = StackSettings.parse(new String[0], Map.of(
+                "STYTCH_PROJECT_ID", "project-live-abc", "STYTCH_API_BASE_URL", "https://api.stytch.com",
+                "MEDPLUM_BASE_URL", "https://api.medplum.com", "PANELS_DB_URL", "jdbc:postgresql://db/panels"), DIR, DIR);
+
+        assertThat(settings.externalStytch()).isTrue();
+        assertThat(settings.stytchUrl()).isEqualTo("https://api.stytch.com");
+        assertThat(settings.medplumUrl()).isEqualTo("https://api.medplum.com");
+        assertThat(settings.externalDatabase()).isTrue();
+    }
+
+    @Test
+    void portsComeFromTheEnvironment() {
+        StackSettings settings = StackSettings.parse(new String[0],
+                Map.of("PANELS_HTTP_PORT", "18540", "PANELS_KEYCLOAK_PORT", "18510"), DIR, DIR);
+
+        assertThat(settings.appUrl()).isEqualTo("http://localhost:18540/panels");
+        assertThat(settings.keycloakUrl()).isEqualTo("http://localhost:18510");
+    }
+
+    @Test
+    void rejectsUnknownOptionsServersAndPortsWithAClearMessage() {
+        assertThatThrownBy(() -> StackSettings.parse(new String[] {"--serve=liberty"}, Map.of(), DIR, DIR))
+                .hasMessageContaining("Unknown option --serve=liberty");
+        assertThatThrownBy(() -> StackSettings.parse(new String[] {"--server=tomcat"}, Map.of(), DIR, DIR))
+                .hasMessageContaining("liberty or wildfly");
+        assertThatThrownBy(() -> StackSettings.parse(new String[0], Map.of("PANELS_HTTP_PORT", "80800"), DIR, DIR))
+                .hasMessageContaining("PANELS_HTTP_PORT must be a TCP port");
+        assertThatThrownBy(() -> StackSettings.parse(new String[0], Map.of("PANELS_HTTP_PORT", "http"), DIR, DIR))
+                .hasMessageContaining("not 'http'");
+    }
+}
