@@ -35,11 +35,12 @@ abstract class ApiServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Object> result;
         try {
-            // Credentials first, so a caller with a bad secret learns nothing else about its request.
+            byte[] raw = Req.body(request);
+            // Credentials before parsing, so a caller with a bad secret learns nothing else about its request.
             if (!isPublic(request.getRequestURI())) {
                 authenticate(request);
             }
-            Req req = Req.parse(request);
+            Req req = Req.parse(request, raw);
             synchronized (store) {
                 result = handle(req);
                 if (!"GET".equals(req.method)) {

@@ -11,6 +11,7 @@ final class NotFoundServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        request.getInputStream().skip(1 << 20); // drain a small body so the connection can be reused
         StytchErrorWriter.INSTANCE.write(response, 404, "route_not_found",
                 "Route not found: " + request.getMethod() + " " + request.getRequestURI());
     }

@@ -1,6 +1,5 @@
 package dev.panels.emulator.stytch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -21,6 +20,7 @@ import java.util.regex.Pattern;
  */
 final class Req {
 
+    private static final int MAX_BODY = 1 << 20;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
 
@@ -35,7 +35,16 @@ final class Req {
         this.fields = fields;
     }
 
-    static Req parse(HttpServletRequest request) throws IOException {
+    /** Reads the whole body (bounded), so the connection stays reusable whatever the answer is. */
+    static byte[] body(HttpServletRequest request) throws IOException {
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
+            throw StytchError.badRequest("bad_request", "The request body is larger than 1 MB.");
+        }
+        return body;
+    }
+
+    static Req parse(HttpServletRequest request, byte[] body) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         List<String> segments = new ArrayList<>();
         for (String s : path.split("/")) {
@@ -50,13 +59,12 @@ final class Req {
             }
         });
         String method = request.getMethod();
-        if (("POST".equals(method) || "PUT".equals(method)) && request.getContentLength() != 0) {
-            byte[] body = request.getInputStream().readAllBytes();
+        if ("POST".equals(method) || "PUT".equals(method)) {
             if (body.length > 0) {
                 JsonNode parsed;
                 try {
                     parsed = Json.WIRE.readTree(body);
-                } catch (JsonProcessingException e) {
+                } catch (IOException e) {
                     throw StytchError.badRequest("bad_request", "The request body is not valid JSON.");
                 }
                 if (parsed != null && !parsed.isNull()) {

@@ -78,6 +78,8 @@ final class State {
         public String defaultMfaMethod = "";
         public String totpSecret;
         public String totpRegistrationId = "";
+        /** The last 30-second step whose TOTP code was accepted: a code works once. */
+        public long totpLastUsedStep = -1;
         /** Plaintext only in the seed; hashed into {@link #passwordHash} on load. */
         public String password;
         public String passwordHash;

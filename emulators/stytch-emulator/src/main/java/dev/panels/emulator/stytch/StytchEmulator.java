@@ -48,6 +48,10 @@ public final class StytchEmulator implements AutoCloseable {
         route(b, () -> new SessionsServlet(store), "/v1/b2b/sessions/*");
         route(b, () -> new OrganizationsServlet(store), "/v1/b2b/organizations/*");
         route(b, () -> new MembersServlet(store), "/v1/b2b/organizations/members/*");
+        route(b, () -> new PasswordsServlet(store), "/v1/b2b/passwords/*");
+        route(b, () -> new MfaServlet(store), "/v1/b2b/otps/*", "/v1/b2b/totp/*");
+        route(b, () -> new SsoOAuthServlet(store), "/v1/b2b/sso/*", "/v1/b2b/oauth/*");
+        route(b, () -> new EmulatedIdpServlet(store), "/v1/public/sso/*", "/v1/b2b/public/oauth/*");
         route(b, () -> new DevInboxServlet(store.inbox), "/dev/inbox", "/dev/inbox.json");
         route(b, NotFoundServlet::new, "/");
         return new StytchEmulator(b.start(), store);

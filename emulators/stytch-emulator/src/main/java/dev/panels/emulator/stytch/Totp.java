@@ -25,15 +25,33 @@ public final class Totp {
         return codeForStep(base32Secret, Math.floorDiv(time.getEpochSecond(), STEP_SECONDS));
     }
 
-    /** True when {@code code} matches the step at {@code time} or one step either side (clock drift). */
-    static boolean verify(String base32Secret, String code, Instant time) {
+    /** The step {@code code} matches at {@code time} or one step either side (clock drift); -1 if none. */
+    static long matchingStep(String base32Secret, String code, Instant time) {
         long step = Math.floorDiv(time.getEpochSecond(), STEP_SECONDS);
         for (long s = step - 1; s <= step + 1; s++) {
             if (codeForStep(base32Secret, s).equals(code)) {
-                return true;
+                return s;
             }
         }
-        return false;
+        return -1;
+    }
+
+    /** A new random 160-bit secret in Base32, as authenticator apps expect. */
+    static String newSecret() {
+        byte[] bytes = new byte[20];
+        new java.security.SecureRandom().nextBytes(bytes);
+        StringBuilder out = new StringBuilder();
+        int buffer = 0;
+        int bits = 0;
+        for (byte b : bytes) {
+            buffer = (buffer << 8) | (b & 0xff);
+            bits += 8;
+            while (bits >= 5) {
+                out.append(ALPHABET.charAt((buffer >> (bits - 5)) & 31));
+                bits -= 5;
+            }
+        }
+        return out.toString();
     }
 
     private static String codeForStep(String base32Secret, long step) {

@@ -20,8 +20,13 @@ abstract class EmulatorTestBase {
 
     @BeforeAll
     void startEmulator() {
-        emu = StytchEmulator.start(StytchEmulatorConfig.builder().host("127.0.0.1").port(0).build());
+        emu = StytchEmulator.start(StytchEmulatorConfig.builder().host("127.0.0.1").port(0).clock(clock()).build());
         client = new StytchB2BClient(emu.projectId(), emu.secret(), new OptionalClientConfig(emu.baseUrl()));
+    }
+
+    /** The emulator's clock; classes that expire tokens override this with a {@link MutableClock}. */
+    java.time.Clock clock() {
+        return java.time.Clock.systemUTC();
     }
 
     @AfterAll
