@@ -42,11 +42,15 @@ abstract class ApiServlet extends HttpServlet {
             }
             Req req = Req.parse(request, raw);
             synchronized (store) {
-                result = handle(req);
-                if (!"GET".equals(req.method)) {
-                    store.changed();
+                try {
+                    result = handle(req);
+                } finally {
+                    // A failed call may still have changed state (a magic link is used up before a later check fails).
+                    if (!"GET".equals(req.method)) {
+                        store.changed();
+                    }
+                    store.saveIfChanged();
                 }
-                store.saveIfChanged();
             }
         } catch (StytchError e) {
             StytchErrorWriter.INSTANCE.write(response, e.status, e.errorType, e.getMessage());
@@ -56,10 +60,7 @@ abstract class ApiServlet extends HttpServlet {
         body.put("request_id", StytchErrorWriter.newRequestId());
         body.putAll(result);
         body.put("status_code", 200);
-        response.setStatus(200);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        Json.WIRE.writeValue(response.getOutputStream(), body);
+        StytchErrorWriter.writeJson(response, 200, body);
     }
 
     private void authenticate(HttpServletRequest request) {

@@ -29,11 +29,12 @@ final class DevInboxServlet extends HttpServlet {
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         if (request.getRequestURI().endsWith(".json")) {
-            response.setContentType("application/json");
-            Json.WIRE.writeValue(response.getOutputStream(), messages.stream().map(DevInboxServlet::json).toList());
+            StytchErrorWriter.writeJson(response, 200, messages.stream().map(DevInboxServlet::json).toList());
         } else {
+            byte[] page = html(messages, email).getBytes(StandardCharsets.UTF_8);
             response.setContentType("text/html");
-            response.getOutputStream().write(html(messages, email).getBytes(StandardCharsets.UTF_8));
+            response.setContentLength(page.length);
+            response.getOutputStream().write(page);
         }
     }
 

@@ -46,7 +46,9 @@ final class EmulatedIdpServlet extends HttpServlet {
             response.setContentType("text/html");
             response.setCharacterEncoding("UTF-8");
             response.setHeader("Cache-Control", "no-store");
-            response.getOutputStream().write(page.getBytes(StandardCharsets.UTF_8));
+            byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
+            response.setContentLength(bytes.length);
+            response.getOutputStream().write(bytes);
         } catch (StytchError e) {
             StytchErrorWriter.INSTANCE.write(response, e.status, e.errorType, e.getMessage());
         }

@@ -32,9 +32,19 @@ final class StytchErrorWriter implements ErrorWriter {
 
     @Override
     public void write(HttpServletResponse response, int status, String errorType, String message) throws IOException {
+        writeJson(response, status, body(status, errorType, message));
+    }
+
+    /**
+     * Writes JSON with a Content-Length rather than chunked: clients that stop reading at the end of the JSON
+     * (the SDK does) then never leave a final chunk unread and the connection half-closed.
+     */
+    static void writeJson(HttpServletResponse response, int status, Object body) throws IOException {
+        byte[] bytes = Json.WIRE.writeValueAsBytes(body);
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        Json.WIRE.writeValue(response.getOutputStream(), body(status, errorType, message));
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 }
