@@ -144,8 +144,8 @@ final class MfaServlet extends ApiServlet {
                 throw StytchError.notFound("session_not_found", "Session could not be found for this member.");
             }
         } else {
-            throw StytchError.badRequest("bad_request",
-                    "One of intermediate_session_token, session_token or session_jwt is required.");
+            throw StytchError.badRequest("action_available_only_once_primary_authentication_is_met",
+                    "Give the intermediate_session_token from the primary login, or a session_token/session_jwt.");
         }
     }
 

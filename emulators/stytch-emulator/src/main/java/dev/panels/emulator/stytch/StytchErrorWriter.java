@@ -26,7 +26,7 @@ final class StytchErrorWriter implements ErrorWriter {
         body.put("request_id", newRequestId());
         body.put("error_type", errorType);
         body.put("error_message", message);
-        body.put("error_url", "https://stytch.com/docs/api/errors/" + status + "#" + errorType);
+        body.put("error_url", "https://stytch.com/docs/b2b/api/errors/" + status + "#" + errorType);
         return body;
     }
 

@@ -118,11 +118,12 @@ class MfaContractTest extends EmulatorTestBase {
     }
 
     @Test
-    void sendingWithoutAnyLoginContextIsABadRequest() {
+    void enrollingAPhoneWithoutAPrimaryLoginIsRefused() {
         ErrorResponse error = Sdk.error(client.getOtps().getSms().sendCompletable(
                 new SendRequest(Seeded.NORTHWIND, Seeded.CASEY_NORTHWIND, "+15555550103")));
 
         assertThat(error.getStatusCode()).isEqualTo(400);
+        assertThat(error.getErrorType()).isEqualTo("action_available_only_once_primary_authentication_is_met");
     }
 
     @Test

@@ -38,7 +38,7 @@ class RawHttpTest extends EmulatorTestBase {
         assertThat(body.path("status_code").asInt()).isEqualTo(status);
         assertThat(body.path("error_type").asText()).isEqualTo(errorType);
         assertThat(body.path("error_message").asText()).isNotBlank();
-        assertThat(body.path("error_url").asText()).startsWith("https://stytch.com/docs/api/errors/");
+        assertThat(body.path("error_url").asText()).startsWith("https://stytch.com/docs/b2b/api/errors/" + status + "#" + errorType);
         assertThat(body.path("request_id").asText()).startsWith("request-id-test-");
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
         return body;

@@ -10,7 +10,6 @@ import com.stytch.java.common.OptionalClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,16 +55,6 @@ class SnapshotTest {
                     .isEqualTo(Seeded.SAM);
             assertThat(Sdk.ok(client.getSessions().authenticateJwtLocalCompletable(sessionJwt, null, null, 0))
                     .getMemberId()).as("the signing key was restored").isEqualTo(Seeded.SAM);
-        }
-    }
-
-    @Test
-    void withoutASnapshotNothingIsWritten(@TempDir Path dir) throws Exception {
-        try (StytchEmulator emu = StytchEmulator.start(StytchEmulatorConfig.builder().port(0).build())) {
-            assertThat(emu.baseUrl()).startsWith("http://127.0.0.1:");
-        }
-        try (var files = Files.list(dir)) {
-            assertThat(files).isEmpty();
         }
     }
 }
