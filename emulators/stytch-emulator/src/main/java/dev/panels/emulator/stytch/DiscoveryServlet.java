@@ -1,7 +1,6 @@
 package dev.panels.emulator.stytch;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -98,9 +97,5 @@ final class DiscoveryServlet extends ApiServlet {
             throw StytchError.badRequest("invalid_organization_slug",
                     "organization_slug must be 2-128 characters of lowercase letters, digits, '.', '_', '~' or '-'.");
         }
-    }
-
-    static List<String> orEmpty(List<String> values) {
-        return values == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(values);
     }
 }
