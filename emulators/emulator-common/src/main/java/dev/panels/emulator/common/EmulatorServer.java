@@ -165,6 +165,9 @@ public final class EmulatorServer implements AutoCloseable {
                 throws IOException {
             try {
                 chain.doFilter(request, response);
+            } catch (org.eclipse.jetty.io.EofException e) {
+                // The client went away (or the server is stopping): nothing to answer, nothing wrong here.
+                LOG.debug("{}: {} {} client disconnected", name, request.getMethod(), request.getRequestURI());
             } catch (IOException | ServletException | RuntimeException e) {
                 LOG.error("{}: {} {} failed", name, request.getMethod(), request.getRequestURI(), e);
                 if (!response.isCommitted()) {
