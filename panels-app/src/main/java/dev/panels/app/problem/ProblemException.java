@@ -6,6 +6,7 @@ import java.util.Map;
 public class ProblemException extends RuntimeException {
 
     private final transient Problem problem;
+    private final transient Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     public ProblemException(ProblemType type, String detail) {
         this(new Problem(type, detail, Map.of()));
@@ -18,6 +19,18 @@ public class ProblemException extends RuntimeException {
 
     public Problem problem() {
         return problem;
+    }
+
+    /** A response header the client needs to act on the problem (e.g. Retry-After, ETag). */
+    public ProblemException header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public jakarta.ws.rs.core.Response toResponse() {
+        jakarta.ws.rs.core.Response.ResponseBuilder response = jakarta.ws.rs.core.Response.fromResponse(problem.toResponse());
+        headers.forEach(response::header);
+        return response.build();
     }
 
     public static ProblemException notFound(String what) {

@@ -22,7 +22,7 @@ public final class ProblemMappers {
     public static class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
         @Override
         public Response toResponse(ProblemException exception) {
-            return exception.problem().toResponse();
+            return exception.toResponse();
         }
     }
 

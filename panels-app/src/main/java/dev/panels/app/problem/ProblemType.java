@@ -12,6 +12,7 @@ public enum ProblemType {
     VALIDATION("validation", "Invalid request", Status.BAD_REQUEST),
     CONFLICT("conflict", "Conflicting change", Status.CONFLICT),
     PRECONDITION("precondition", "Precondition failed", Status.PRECONDITION_FAILED),
+    PRECONDITION_REQUIRED("precondition-required", "Precondition required", Status.PRECONDITION_REQUIRED),
     UPSTREAM_UNAVAILABLE("upstream-unavailable", "Upstream unavailable", Status.SERVICE_UNAVAILABLE),
     INTERNAL("internal", "Internal error", Status.INTERNAL_SERVER_ERROR);
 

@@ -28,6 +28,36 @@ public final class Api {
         return send("GET", path, token, null, Map.of());
     }
 
+    public Reply post(String path, String token, String json) {
+        return send("POST", path, token, json, Map.of());
+    }
+
+    public Reply put(String path, String token, String json, String ifMatch) {
+        return send("PUT", path, token, json, ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch));
+    }
+
+    public Reply delete(String path, String token, String ifMatch) {
+        return send("DELETE", path, token, null, ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch));
+    }
+
+    /** A form POST without bearer token, as Keycloak's back-channel call arrives. */
+    public Reply postForm(String path, String form) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Reply send(String method, String path, String token, String json, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
                 .timeout(Duration.ofSeconds(30))

@@ -56,6 +56,11 @@ class AuthenticationIT {
     }
 
     @Test
+    void clockSkewIsSmall() {
+        assertUnauthorized(api().get("api/me", TestIssuer.token().expiredSecondsAgo(90).serialize()));
+    }
+
+    @Test
     void tokenFromAnotherIssuerIsUnauthorized() {
         assertUnauthorized(api().get("api/me", TestIssuer.token().issuer("http://127.0.0.1:1/realms/other").serialize()));
     }

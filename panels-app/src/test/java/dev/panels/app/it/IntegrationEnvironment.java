@@ -9,13 +9,15 @@ import java.io.UncheckedIOException;
 
 /**
  * Starts what the servers under test talk to, once per integration-test JVM and before Arquillian
- * starts a server: a real PostgreSQL (embedded binaries, no Docker) and the test token issuer's JWKS.
+ * starts a server: a real PostgreSQL (embedded binaries, no Docker), the test token issuer's JWKS and the
+ * FHIR stand-in for Medplum.
  * Does nothing in unit-test runs (no {@code arquillian.launch}).
  */
 public final class IntegrationEnvironment implements LauncherSessionListener {
 
     private EmbeddedPostgres postgres;
     private TestIssuer issuer;
+    private FhirStandIn fhir;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -27,6 +29,7 @@ public final class IntegrationEnvironment implements LauncherSessionListener {
                     .setPort(Integer.getInteger("it.postgres.port"))
                     .start();
             issuer = TestIssuer.start(Integer.getInteger("it.issuer.port"));
+            fhir = FhirStandIn.start(Integer.getInteger("it.fhir.port"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the integration-test environment", e);
         }
@@ -36,6 +39,9 @@ public final class IntegrationEnvironment implements LauncherSessionListener {
     public void launcherSessionClosed(LauncherSession session) {
         if (issuer != null) {
             issuer.stop();
+        }
+        if (fhir != null) {
+            fhir.stop();
         }
         if (postgres != null) {
             try {

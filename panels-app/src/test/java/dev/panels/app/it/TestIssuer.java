@@ -67,6 +67,36 @@ public final class TestIssuer {
         return new Token();
     }
 
+    /** A back-channel logout token as Keycloak sends it; each argument may spoil one rule. */
+    public static String logoutToken(String sid, String subject, boolean withEvent, String nonce, boolean stranger) {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer())
+                .audience("panels-app")
+                .issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(60)))
+                .jwtID(UUID.randomUUID().toString());
+        if (subject != null) {
+            claims.subject(subject);
+        }
+        if (sid != null) {
+            claims.claim("sid", sid);
+        }
+        if (withEvent) {
+            claims.claim("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()));
+        }
+        if (nonce != null) {
+            claims.claim("nonce", nonce);
+        }
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
+                    .keyID(KEY.getKeyID()).type(new JOSEObjectType("logout+jwt")).build(), claims.build());
+            jwt.sign(new RSASSASigner(stranger ? STRANGER_KEY : KEY));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static RSAKey generate(String kid) {
         try {
             return new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).generate();
@@ -105,6 +135,7 @@ public final class TestIssuer {
         public String subject() { return subject; }
         public String organization() { return organization; }
         public String sid() { return sid; }
+        public String medplumToken() { return "medplum-" + subject; }
 
         public String serialize() {
             Instant issuedAt = notBefore;

@@ -1,0 +1,93 @@
+package dev.panels.app.panel;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+import java.time.LocalDateTime;
+import java.util.Locale;
+
+/** API representations, built inside the transaction (entities never leave the service layer). */
+final class PanelJson {
+
+    private PanelJson() {
+    }
+
+    static JsonObject panel(Panel panel, AccessLevel access, boolean withDetails) {
+        JsonArrayBuilder sources = Json.createArrayBuilder();
+        panel.dataSourceSet().forEach(s -> sources.add(s.key()));
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("id", panel.id())
+                .add("version", panel.version())
+                .add("name", panel.name())
+                .add("organization", panel.organizationId())
+                .add("owner", panel.ownerSubject())
+                .add("access", lower(access))
+                .add("dataSources", sources)
+                .add("cohortRule", panel.cohortRule().toJson())
+                .add("createdAt", instant(panel.createdAt()))
+                .add("updatedAt", instant(panel.updatedAt()));
+        if (panel.description() != null) {
+            json.add("description", panel.description());
+        }
+        if (withDetails) {
+            JsonArrayBuilder columns = Json.createArrayBuilder();
+            panel.columns().forEach(c -> columns.add(column(c)));
+            json.add("columns", columns);
+            if (access.includes(AccessLevel.OWNER)) {
+                JsonArrayBuilder grants = Json.createArrayBuilder();
+                panel.grants().forEach(g -> grants.add(grant(g)));
+                json.add("sharing", grants);
+            }
+        }
+        return json.build();
+    }
+
+    static JsonObject grant(PanelGrant grant) {
+        return Json.createObjectBuilder().add("principal", grant.principal()).add("level", lower(grant.level())).build();
+    }
+
+    static JsonObject column(PanelColumn column) {
+        JsonArrayBuilder options = Json.createArrayBuilder();
+        column.options().forEach(options::add);
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("id", column.id())
+                .add("version", column.version())
+                .add("key", column.key())
+                .add("label", column.label())
+                .add("type", lower(column.type()))
+                .add("rowType", lower(column.rowType()))
+                .add("expression", column.expression())
+                .add("position", column.position())
+                .add("width", column.width())
+                .add("hidden", column.hidden())
+                .add("locked", column.locked())
+                .add("options", options);
+        if (column.searchParam() != null) {
+            json.add("searchParam", column.searchParam());
+        }
+        return json.build();
+    }
+
+    static JsonObject view(PanelView view) {
+        return Json.createObjectBuilder()
+                .add("id", view.id())
+                .add("version", view.version())
+                .add("panelId", view.panel().id())
+                .add("name", view.name())
+                .add("rowType", lower(view.rowType()))
+                .add("visibility", lower(view.visibility()))
+                .add("owner", view.ownerSubject())
+                .add("definition", view.definition().toJson())
+                .build();
+    }
+
+    static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    static String instant(LocalDateTime utc) {
+        return utc.toString() + "Z";
+    }
+}

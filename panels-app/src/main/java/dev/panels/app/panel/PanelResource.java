@@ -1,0 +1,77 @@
+package dev.panels.app.panel;
+
+import dev.panels.app.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** Panels of the caller's organization. */
+@Path("/panels")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.VIEWER, Role.EDITOR, Role.ADMIN})
+public class PanelResource {
+
+    @Inject
+    PanelService panels;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    public JsonArray list() {
+        return panels.list();
+    }
+
+    @POST
+    @RolesAllowed({Role.EDITOR, Role.ADMIN})
+    public Response create(JsonObject body) {
+        return Responses.created(uri, panels.create(body));
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        return Responses.ok(panels.get(id));
+    }
+
+    @PUT
+    @Path("{id}")
+    @RolesAllowed({Role.EDITOR, Role.ADMIN})
+    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonObject body) {
+        return Responses.ok(panels.update(id, ifMatch, body));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed({Role.EDITOR, Role.ADMIN})
+    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        panels.delete(id, ifMatch);
+        return Response.noContent().build();
+    }
+
+    /** Replaces the sharing list: {@code [{"principal": "<sub>|*", "level": "viewer|editor|owner"}]}. */
+    @PUT
+    @Path("{id}/sharing")
+    @RolesAllowed({Role.EDITOR, Role.ADMIN})
+    public JsonArray share(@PathParam("id") String id, JsonArray body) {
+        return panels.share(id, body);
+    }
+}

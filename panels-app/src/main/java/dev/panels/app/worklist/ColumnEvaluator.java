@@ -1,0 +1,123 @@
+package dev.panels.app.worklist;
+
+import ca.uhn.fhir.fhirpath.IFhirPath;
+import ca.uhn.fhir.fhirpath.IFhirPathEvaluationContext;
+import dev.panels.app.panel.ColumnType;
+import dev.panels.app.panel.WorklistPlan.ColumnSpec;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonValue;
+import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Reference;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Computes a row's cells with HAPI's FHIRPath engine. An expression starting with a resource type
+ * ({@code Patient.name…}, {@code Task.where(…)}) is evaluated on the row's resources of that type;
+ * any other expression on the primary resource. {@code %today} is today's date. A failing cell is
+ * reported with the row, never fails the page.
+ */
+public final class ColumnEvaluator {
+
+    private static final Pattern ROOT = Pattern.compile("^\\s*([A-Z][A-Za-z]+)\\b");
+
+    private final IFhirPath engine;
+
+    public ColumnEvaluator(IFhirPath engine, LocalDate today) {
+        this.engine = engine;
+        engine.setEvaluationContext(new IFhirPathEvaluationContext() {
+            @Override
+            public List<IBase> resolveConstant(Object appContext, String name, ConstantEvaluationMode mode) {
+                String bare = name.startsWith("%") ? name.substring(1) : name;
+                return "today".equals(bare) ? List.of(new DateType(java.sql.Date.valueOf(today))) : null;
+            }
+        });
+    }
+
+    public record Cell(JsonValue value, String error) {
+    }
+
+    public Cell evaluate(Row row, ColumnSpec column) {
+        IBase target = row.primary();
+        String expression = column.expression();
+        // FHIRPath names types with a capital letter; at the root that is the resource the path starts
+        // from. Related resources (a patient's Tasks) are evaluated as one collection, so count(),
+        // where() and exists() see all of them: Task.x becomes entry.resource.x over a Bundle holding only
+        // those resources (HAPI's engine has no type definitions for ofType() without a validation context).
+        Matcher root = ROOT.matcher(expression);
+        if (root.find() && !root.group(1).equals(row.primary().fhirType())) {
+            Bundle related = new Bundle();
+            row.ofType(root.group(1)).forEach(r -> related.addEntry().setResource(r));
+            target = related;
+            expression = "entry.resource" + expression.substring(root.end(1));
+        }
+        try {
+            return new Cell(toJson(engine.evaluate(target, expression, IBase.class), column.type()), null);
+        } catch (RuntimeException e) {
+            return new Cell(JsonValue.NULL, "cannot evaluate: " + e.getMessage());
+        }
+    }
+
+    static JsonValue toJson(List<IBase> results, ColumnType type) {
+        if (type == ColumnType.MULTI_SELECT) {
+            JsonArrayBuilder array = Json.createArrayBuilder();
+            results.forEach(r -> array.add(scalar(r, type)));
+            return array.build();
+        }
+        return results.isEmpty() ? JsonValue.NULL : scalar(results.get(0), type);
+    }
+
+    static JsonValue scalar(IBase value, ColumnType type) {
+        String text = text(value);
+        if (text == null) {
+            return JsonValue.NULL;
+        }
+        if (type == ColumnType.NUMBER) {
+            try {
+                return Json.createValue(new BigDecimal(text));
+            } catch (NumberFormatException e) {
+                return Json.createValue(text);
+            }
+        }
+        if (type == ColumnType.BOOLEAN && (text.equals("true") || text.equals("false"))) {
+            return Boolean.parseBoolean(text) ? JsonValue.TRUE : JsonValue.FALSE;
+        }
+        return Json.createValue(text);
+    }
+
+    /** Primitives as their FHIR string form; common complex types as what a person reads. */
+    static String text(IBase value) {
+        if (value instanceof IPrimitiveType<?> primitive) {
+            return primitive.getValueAsString();
+        }
+        if (value instanceof HumanName name) {
+            return name.hasText() ? name.getText() : name.getNameAsSingleString();
+        }
+        if (value instanceof CodeableConcept concept) {
+            return concept.hasText() ? concept.getText()
+                    : concept.getCoding().stream().map(ColumnEvaluator::coding).findFirst().orElse(null);
+        }
+        if (value instanceof Coding coding) {
+            return coding(coding);
+        }
+        if (value instanceof Reference reference) {
+            return reference.hasDisplay() ? reference.getDisplay() : reference.getReference();
+        }
+        return value == null ? null : value.fhirType();
+    }
+
+    private static String coding(Coding coding) {
+        return coding.hasDisplay() ? coding.getDisplay() : coding.getCode();
+    }
+}

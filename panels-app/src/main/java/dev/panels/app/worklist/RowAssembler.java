@@ -1,0 +1,81 @@
+package dev.panels.app.worklist;
+
+import dev.panels.app.panel.RowType;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Task;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds rows from a search bundle: patient row = Patient + its Tasks; task row = Task + its Patient;
+ * appointment row = Appointment + Patient + Location. Matches are the rows; includes are looked up
+ * by reference, so a missing include leaves the cell empty rather than failing the page.
+ */
+public final class RowAssembler {
+
+    private RowAssembler() {
+    }
+
+    public static List<Row> rows(Bundle bundle, RowType type) {
+        List<Resource> matches = new ArrayList<>();
+        Map<String, Resource> byReference = new HashMap<>();
+        List<Task> tasks = new ArrayList<>();
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            Resource resource = entry.getResource();
+            if (resource == null) {
+                continue;
+            }
+            boolean match = resource.fhirType().equals(type.resourceType())
+                    && (!entry.hasSearch() || entry.getSearch().getMode() != Bundle.SearchEntryMode.INCLUDE);
+            if (match) {
+                matches.add(resource);
+            } else {
+                byReference.put(resource.fhirType() + "/" + resource.getIdElement().getIdPart(), resource);
+                if (resource instanceof Task task) {
+                    tasks.add(task);
+                }
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Resource primary : matches) {
+            Map<String, List<Resource>> related = new LinkedHashMap<>();
+            switch (type) {
+                case PATIENT -> {
+                    String ref = "Patient/" + primary.getIdElement().getIdPart();
+                    List<Resource> own = new ArrayList<>(tasks.stream().filter(t -> ref.equals(reference(t.getFor()))).toList());
+                    related.put("Task", own);
+                }
+                case TASK -> add(related, byReference.get(reference(((Task) primary).getFor())));
+                case APPOINTMENT -> {
+                    for (Appointment.AppointmentParticipantComponent p : ((Appointment) primary).getParticipant()) {
+                        add(related, byReference.get(reference(p.getActor())));
+                    }
+                }
+            }
+            rows.add(new Row(primary, related));
+        }
+        return rows;
+    }
+
+    private static void add(Map<String, List<Resource>> related, Resource resource) {
+        if (resource != null) {
+            related.computeIfAbsent(resource.fhirType(), k -> new ArrayList<>()).add(resource);
+        }
+    }
+
+    /** {@code Type/id} of a reference, whatever base URL or version it carries. */
+    static String reference(Reference reference) {
+        if (reference == null || !reference.hasReference()) {
+            return null;
+        }
+        var id = reference.getReferenceElement();
+        return id.hasResourceType() && id.hasIdPart() ? id.getResourceType() + "/" + id.getIdPart() : null;
+    }
+}

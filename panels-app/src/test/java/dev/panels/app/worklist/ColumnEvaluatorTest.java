@@ -1,0 +1,108 @@
+package dev.panels.app.worklist;
+
+import ca.uhn.fhir.context.FhirContext;
+import dev.panels.app.panel.ColumnType;
+import dev.panels.app.panel.RowType;
+import dev.panels.app.panel.WorklistPlan.ColumnSpec;
+import jakarta.json.JsonValue;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Rows from a search bundle and cells from FHIRPath, with HAPI's real engine. */
+class ColumnEvaluatorTest {
+
+    static FhirContext fhir;
+
+    @BeforeAll
+    static void context() {
+        fhir = FhirContext.forR4();
+    }
+
+    static Bundle bundle() {
+        Patient ada = new Patient();
+        ada.setId("p1");
+        ada.addName().setFamily("Lovelace").addGiven("Ada");
+        ada.setGender(Enumerations.AdministrativeGender.FEMALE);
+        ada.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1990-05-17"));
+        Patient bob = new Patient();
+        bob.setId("p2");
+        Task open = new Task();
+        open.setId("t1");
+        open.setStatus(Task.TaskStatus.REQUESTED);
+        open.setFor(new Reference("Patient/p1"));
+        Task done = new Task();
+        done.setId("t2");
+        done.setStatus(Task.TaskStatus.COMPLETED);
+        done.setFor(new Reference("https://medplum.example/fhir/R4/Patient/p1"));
+        Bundle bundle = new Bundle();
+        bundle.addEntry().setResource(ada).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+        bundle.addEntry().setResource(bob).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+        bundle.addEntry().setResource(open).getSearch().setMode(Bundle.SearchEntryMode.INCLUDE);
+        bundle.addEntry().setResource(done).getSearch().setMode(Bundle.SearchEntryMode.INCLUDE);
+        return bundle;
+    }
+
+    @Test
+    void patientRowsCarryTheirOwnTasks() {
+        List<Row> rows = RowAssembler.rows(bundle(), RowType.PATIENT);
+
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).ofType("Task")).extracting(r -> r.getIdElement().getIdPart()).containsExactly("t1", "t2");
+        assertThat(rows.get(1).ofType("Task")).isEmpty();
+    }
+
+    @Test
+    void computesTypedCellsAcrossTheRowsResources() {
+        Row ada = RowAssembler.rows(bundle(), RowType.PATIENT).get(0);
+        ColumnEvaluator evaluator = new ColumnEvaluator(fhir.newFhirPath(), LocalDate.of(2026, 3, 4));
+
+        assertThat(evaluator.evaluate(ada, spec("Patient.name.first().given.first()", ColumnType.TEXT)).value())
+                .hasToString("\"Ada\"");
+        assertThat(evaluator.evaluate(ada, spec("Task.where(status = 'requested').count()", ColumnType.NUMBER)).value())
+                .hasToString("1");
+        assertThat(evaluator.evaluate(ada, spec("Task.count()", ColumnType.NUMBER)).value()).hasToString("2");
+        assertThat(evaluator.evaluate(ada, spec("Task.exists(status = 'completed')", ColumnType.BOOLEAN)).value())
+                .isEqualTo(JsonValue.TRUE);
+        assertThat(evaluator.evaluate(ada, spec("Patient.birthDate < %today", ColumnType.BOOLEAN)).value())
+                .isEqualTo(JsonValue.TRUE);
+        assertThat(evaluator.evaluate(ada, spec("Task.status", ColumnType.MULTI_SELECT)).value())
+                .hasToString("[\"requested\",\"completed\"]");
+        assertThat(evaluator.evaluate(ada, spec("Appointment.start", ColumnType.DATETIME)).value()).isEqualTo(JsonValue.NULL);
+        assertThat(evaluator.evaluate(ada, spec("Appointment.count()", ColumnType.NUMBER)).value()).hasToString("0");
+    }
+
+    @Test
+    void aFailingCellIsReportedNotThrown() {
+        Row ada = RowAssembler.rows(bundle(), RowType.PATIENT).get(0);
+        ColumnEvaluator evaluator = new ColumnEvaluator(fhir.newFhirPath(), LocalDate.of(2026, 3, 4));
+
+        ColumnEvaluator.Cell cell = evaluator.evaluate(ada, spec("Patient.name.given.single()", ColumnType.TEXT));
+        assertThat(cell.value()).hasToString("\"Ada\"");
+        assertThat(cell.error()).isNull();
+        Patient twoNames = (Patient) ada.primary();
+        twoNames.getNameFirstRep().addGiven("Augusta");
+        ColumnEvaluator.Cell failing = evaluator.evaluate(ada, spec("Patient.name.given.single()", ColumnType.TEXT));
+        assertThat(failing.error()).startsWith("cannot evaluate");
+        assertThat(failing.value()).isEqualTo(JsonValue.NULL);
+    }
+
+    @Test
+    void syntaxErrorsAreFoundBeforeSaving() {
+        assertThat(FhirPathColumns.problem(fhir.newFhirPath(), "Patient.name.first(.given")).isPresent();
+        assertThat(FhirPathColumns.problem(fhir.newFhirPath(), "Patient.name.first().given.first()")).isEmpty();
+    }
+
+    static ColumnSpec spec(String expression, ColumnType type) {
+        return new ColumnSpec("c", "C", type, expression, null);
+    }
+}
