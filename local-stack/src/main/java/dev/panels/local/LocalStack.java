@@ -84,7 +84,8 @@ public final class LocalStack implements AutoCloseable {
             done("external, " + settings.stytchUrl());
         } else {
             running.push(StytchEmulator.start(StytchEmulatorConfig.builder().host("127.0.0.1")
-                    .port(settings.stytchPort()).build()));
+                    .port(settings.stytchPort())
+                    .snapshot(settings.runtimeDir().resolve("stytch-emulator-state.json")).build()));
             done("emulator at " + settings.stytchUrl());
         }
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * live or test API) to use Stytch, MEDPLUM_BASE_URL to use a Medplum server, PANELS_DB_URL for an external
  * PostgreSQL for the app, and Keycloak's own KC_DB* variables for Keycloak's database.
  */
-record StackSettings(
+public record StackSettings(
         Path runtimeDir,
         Path repoDir,
         AppServer appServer,
@@ -23,12 +23,12 @@ record StackSettings(
         int postgresPort,
         Map<String, String> env) {
 
-    enum AppServer { LIBERTY, WILDFLY }
+    public enum AppServer { LIBERTY, WILDFLY }
 
     static final String REALM = "panels";
     static final String ADMIN_USER = "admin";
 
-    static StackSettings parse(String[] args, Map<String, String> env, Path runtimeDir, Path repoDir) {
+    public static StackSettings parse(String[] args, Map<String, String> env, Path runtimeDir, Path repoDir) {
         AppServer server = AppServer.LIBERTY;
         boolean fresh = false;
         for (String arg : args) {
@@ -84,23 +84,23 @@ record StackSettings(
         return value != null && !value.isBlank();
     }
 
-    String keycloakUrl() {
+    public String keycloakUrl() {
         return "http://localhost:" + keycloakPort;
     }
 
-    String issuer() {
+    public String issuer() {
         return keycloakUrl() + "/realms/" + REALM;
     }
 
-    String appUrl() {
+    public String appUrl() {
         return "http://localhost:" + appPort + "/panels";
     }
 
-    String stytchUrl() {
+    public String stytchUrl() {
         return externalStytch() ? env.getOrDefault("STYTCH_API_BASE_URL", "") : "http://127.0.0.1:" + stytchPort;
     }
 
-    String medplumUrl() {
+    public String medplumUrl() {
         return externalMedplum() ? env.get("MEDPLUM_BASE_URL") : "http://127.0.0.1:" + medplumPort;
     }
 }
