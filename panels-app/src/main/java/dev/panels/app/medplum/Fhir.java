@@ -1,8 +1,12 @@
 package dev.panels.app.medplum;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.fhirpath.IFhirPath;
+import dev.panels.app.worklist.PanelsFhirPath;
+import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
+import org.hl7.fhir.r4.hapi.ctx.HapiWorkerContext;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.LocalDate;
 
 /** The app's single FHIR R4 context: building it is expensive, using it is thread-safe. */
 @ApplicationScoped
@@ -14,8 +18,11 @@ public class Fhir {
         return context;
     }
 
-    /** A FHIRPath engine for one request's work (engines keep per-evaluation state). */
-    public IFhirPath newFhirPath() {
-        return context.newFhirPath();
+    /**
+     * HAPI's FHIRPath engine for one request's work, with the app's host services ({@code %today}, date
+     * functions); engines and their worker contexts keep caches, so they are not shared across threads.
+     */
+    public FHIRPathEngine newFhirPath(LocalDate today) {
+        return PanelsFhirPath.engine(new HapiWorkerContext(context, context.getValidationSupport()), today);
     }
 }

@@ -31,6 +31,7 @@ public record ColumnDraft(String key, String label, ColumnType type, RowType row
     }
 
     public static ColumnDraft from(JsonObject body) {
+        InvalidInput.body(body);
         InvalidInput errors = new InvalidInput();
         String key = PanelDraft.string(body, "key", errors);
         errors.check(key != null && KEY.matcher(key).matches(), "key",

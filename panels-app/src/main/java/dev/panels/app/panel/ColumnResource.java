@@ -5,7 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
+import dev.panels.app.problem.JsonBodies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -51,16 +51,16 @@ public class ColumnResource {
 
     @POST
     @RolesAllowed({Role.EDITOR, Role.ADMIN})
-    public Response create(JsonObject body) {
-        return Responses.created(uri, columns.create(panelId, body));
+    public Response create(String body) {
+        return Responses.created(uri, columns.create(panelId, JsonBodies.object(body)));
     }
 
     @PUT
     @Path("{columnId}")
     @RolesAllowed({Role.EDITOR, Role.ADMIN})
     public Response update(@PathParam("columnId") String columnId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                           JsonObject body) {
-        return Responses.ok(columns.update(panelId, columnId, ifMatch, body));
+                           String body) {
+        return Responses.ok(columns.update(panelId, columnId, ifMatch, JsonBodies.object(body)));
     }
 
     @DELETE

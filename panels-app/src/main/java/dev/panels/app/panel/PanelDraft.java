@@ -13,6 +13,7 @@ import java.util.Set;
 public record PanelDraft(String name, String description, Set<RowType> dataSources, CohortRule cohortRule) {
 
     public static PanelDraft from(JsonObject body) {
+        InvalidInput.body(body);
         InvalidInput errors = new InvalidInput();
         String name = errors.text(string(body, "name", errors), "name", Panel.MAX_NAME);
         String description = errors.optionalText(string(body, "description", errors), "description", Panel.MAX_DESCRIPTION);

@@ -5,7 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
+import dev.panels.app.problem.JsonBodies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -42,8 +42,8 @@ public class PanelResource {
 
     @POST
     @RolesAllowed({Role.EDITOR, Role.ADMIN})
-    public Response create(JsonObject body) {
-        return Responses.created(uri, panels.create(body));
+    public Response create(String body) {
+        return Responses.created(uri, panels.create(JsonBodies.object(body)));
     }
 
     @GET
@@ -55,8 +55,8 @@ public class PanelResource {
     @PUT
     @Path("{id}")
     @RolesAllowed({Role.EDITOR, Role.ADMIN})
-    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonObject body) {
-        return Responses.ok(panels.update(id, ifMatch, body));
+    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body) {
+        return Responses.ok(panels.update(id, ifMatch, JsonBodies.object(body)));
     }
 
     @DELETE
@@ -71,7 +71,7 @@ public class PanelResource {
     @PUT
     @Path("{id}/sharing")
     @RolesAllowed({Role.EDITOR, Role.ADMIN})
-    public JsonArray share(@PathParam("id") String id, JsonArray body) {
-        return panels.share(id, body);
+    public JsonArray share(@PathParam("id") String id, String body) {
+        return panels.share(id, JsonBodies.array(body));
     }
 }

@@ -144,7 +144,7 @@ public class PanelService {
     private static List<PanelGrant.Spec> grants(JsonValue body) {
         InvalidInput errors = new InvalidInput();
         List<PanelGrant.Spec> specs = new ArrayList<>();
-        if (!(body instanceof JsonArray array)) {
+        if (!(InvalidInput.body(body) instanceof JsonArray array)) {
             throw InvalidInput.of("sharing", "must be an array of {principal, level}");
         }
         errors.check(array.size() <= MAX_GRANTS, "sharing", "at most " + MAX_GRANTS + " entries");

@@ -9,6 +9,7 @@ import java.util.Set;
 public record ViewDraft(String name, RowType rowType, Visibility visibility, ViewDefinition definition) {
 
     public static ViewDraft from(JsonObject body, Set<String> columnKeys) {
+        InvalidInput.body(body);
         InvalidInput errors = new InvalidInput();
         String name = errors.text(PanelDraft.string(body, "name", errors), "name", PanelView.MAX_NAME);
         RowType rowType = errors.enumValue(RowType.class, PanelDraft.string(body, "rowType", errors), "rowType");

@@ -5,7 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
+import dev.panels.app.problem.JsonBodies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -50,15 +50,15 @@ public class ViewResource {
     }
 
     @POST
-    public Response create(JsonObject body) {
-        return Responses.created(uri, views.create(panelId, body));
+    public Response create(String body) {
+        return Responses.created(uri, views.create(panelId, JsonBodies.object(body)));
     }
 
     @PUT
     @Path("{viewId}")
     public Response update(@PathParam("viewId") String viewId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                           JsonObject body) {
-        return Responses.ok(views.update(panelId, viewId, ifMatch, body));
+                           String body) {
+        return Responses.ok(views.update(panelId, viewId, ifMatch, JsonBodies.object(body)));
     }
 
     @DELETE

@@ -62,6 +62,14 @@ public final class InvalidInput {
         }
     }
 
+    /** A request body that must be present (JAX-RS hands over null for an empty body). */
+    public static <T> T body(T body) {
+        if (body == null) {
+            throw of("body", "a JSON body is required");
+        }
+        return body;
+    }
+
     /** Fails at once for a single field. */
     public static ProblemException of(String field, String message) {
         return new ProblemException(new Problem(ProblemType.VALIDATION, "The request has invalid fields", Map.of(field, message)));

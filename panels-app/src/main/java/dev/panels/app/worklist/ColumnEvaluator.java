@@ -1,7 +1,5 @@
 package dev.panels.app.worklist;
 
-import ca.uhn.fhir.fhirpath.IFhirPath;
-import ca.uhn.fhir.fhirpath.IFhirPathEvaluationContext;
 import dev.panels.app.panel.ColumnType;
 import dev.panels.app.panel.WorklistPlan.ColumnSpec;
 import jakarta.json.Json;
@@ -9,15 +7,18 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonValue;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.fhirpath.ExpressionNode;
+import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
+import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Reference;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,51 +26,61 @@ import java.util.regex.Pattern;
 /**
  * Computes a row's cells with HAPI's FHIRPath engine. An expression starting with a resource type
  * ({@code Patient.name…}, {@code Task.where(…)}) is evaluated on the row's resources of that type;
- * any other expression on the primary resource. {@code %today} is today's date. A failing cell is
- * reported with the row, never fails the page.
+ * any other expression on the primary resource; the original's {@code entry.resource.ofType(T).…}
+ * form works too. {@code %today} and the date functions come from {@link PanelsFhirPath}. A failing
+ * cell is reported with the row, never fails the page.
  */
 public final class ColumnEvaluator {
 
     private static final Pattern ROOT = Pattern.compile("^\\s*([A-Z][A-Za-z]+)\\b");
+    /** The original system's bundle-level form, {@code entry.resource.ofType(Task).…}. */
+    private static final Pattern OF_TYPE = Pattern.compile("^\\s*entry\\.resource\\.ofType\\(([A-Z][A-Za-z]+)\\)");
 
-    private final IFhirPath engine;
+    private final FHIRPathEngine engine;
+    private final Map<String, ExpressionNode> parsed = new HashMap<>();
 
-    public ColumnEvaluator(IFhirPath engine, LocalDate today) {
+    public ColumnEvaluator(FHIRPathEngine engine) {
         this.engine = engine;
-        engine.setEvaluationContext(new IFhirPathEvaluationContext() {
-            @Override
-            public List<IBase> resolveConstant(Object appContext, String name, ConstantEvaluationMode mode) {
-                String bare = name.startsWith("%") ? name.substring(1) : name;
-                return "today".equals(bare) ? List.of(new DateType(java.sql.Date.valueOf(today))) : null;
-            }
-        });
     }
 
     public record Cell(JsonValue value, String error) {
     }
 
     public Cell evaluate(Row row, ColumnSpec column) {
-        IBase target = row.primary();
+        Base target = row.primary();
         String expression = column.expression();
         // FHIRPath names types with a capital letter; at the root that is the resource the path starts
         // from. Related resources (a patient's Tasks) are evaluated as one collection, so count(),
         // where() and exists() see all of them: Task.x becomes entry.resource.x over a Bundle holding only
         // those resources (HAPI's engine has no type definitions for ofType() without a validation context).
+        String type = null;
+        int rootEnd = 0;
+        boolean bundleForm = false;
+        Matcher ofType = OF_TYPE.matcher(expression);
         Matcher root = ROOT.matcher(expression);
-        if (root.find() && !root.group(1).equals(row.primary().fhirType())) {
+        if (ofType.find()) {
+            type = ofType.group(1);
+            rootEnd = ofType.end();
+            bundleForm = true;
+        } else if (root.find()) {
+            type = root.group(1);
+            rootEnd = root.end(1);
+        }
+        if (type != null && (bundleForm || !type.equals(row.primary().fhirType()))) {
             Bundle related = new Bundle();
-            row.ofType(root.group(1)).forEach(r -> related.addEntry().setResource(r));
+            row.ofType(type).forEach(r -> related.addEntry().setResource(r));
             target = related;
-            expression = "entry.resource" + expression.substring(root.end(1));
+            expression = "entry.resource" + expression.substring(rootEnd);
         }
         try {
-            return new Cell(toJson(engine.evaluate(target, expression, IBase.class), column.type()), null);
+            ExpressionNode node = parsed.computeIfAbsent(expression, engine::parse);
+            return new Cell(toJson(engine.evaluate(target, node), column.type()), null);
         } catch (RuntimeException e) {
             return new Cell(JsonValue.NULL, "cannot evaluate: " + e.getMessage());
         }
     }
 
-    static JsonValue toJson(List<IBase> results, ColumnType type) {
+    static JsonValue toJson(List<? extends IBase> results, ColumnType type) {
         if (type == ColumnType.MULTI_SELECT) {
             JsonArrayBuilder array = Json.createArrayBuilder();
             results.forEach(r -> array.add(scalar(r, type)));

@@ -1,11 +1,12 @@
 package dev.panels.app.worklist;
 
-import ca.uhn.fhir.fhirpath.IFhirPath;
 import dev.panels.app.medplum.Fhir;
 import dev.panels.app.panel.ExpressionChecker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
 
+import java.time.LocalDate;
 import java.util.Optional;
 
 /** Column expressions are FHIRPath, parsed by HAPI's own engine: no script engine, no custom parser. */
@@ -17,10 +18,10 @@ public class FhirPathColumns implements ExpressionChecker {
 
     @Override
     public Optional<String> problem(String expression) {
-        return problem(fhir.newFhirPath(), expression);
+        return problem(fhir.newFhirPath(LocalDate.now()), expression);
     }
 
-    static Optional<String> problem(IFhirPath engine, String expression) {
+    static Optional<String> problem(FHIRPathEngine engine, String expression) {
         try {
             engine.parse(expression);
             return Optional.empty();

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import dev.panels.app.problem.JsonBodies;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PUT;
@@ -26,8 +27,9 @@ public class TaskResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public JsonObject assign(@PathParam("taskId") String taskId, JsonObject body) {
-        String practitioner = body != null && body.get("practitioner") instanceof JsonString s ? s.getString() : null;
+    public JsonObject assign(@PathParam("taskId") String taskId, String body) {
+        JsonObject request = body == null || body.isBlank() ? JsonObject.EMPTY_JSON_OBJECT : JsonBodies.object(body);
+        String practitioner = request.get("practitioner") instanceof JsonString s ? s.getString() : null;
         return tasks.assign(taskId, practitioner);
     }
 

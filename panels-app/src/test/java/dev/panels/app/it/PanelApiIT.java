@@ -82,7 +82,11 @@ class PanelApiIT {
         assertThat(reply.problemType()).isEqualTo("https://panels.dev/problems/validation");
         JsonObject errors = reply.json().getJsonObject("errors");
         assertThat(errors.keySet()).contains("name", "dataSources[1]", "cohortRule.patient._count", "cohortRule.appointment");
-        assertThat(api().post("api/panels", editor, "{not json").status()).isEqualTo(400);
+        for (String unreadable : new String[]{"{not json", "[]", "\"text\"", null}) {
+            Api.Reply refused = api().post("api/panels", editor, unreadable);
+            assertThat(refused.status()).as(unreadable + " -> " + refused).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        }
     }
 
     @Test

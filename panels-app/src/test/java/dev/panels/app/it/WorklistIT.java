@@ -50,6 +50,9 @@ class WorklistIT {
                 {"key": "open_tasks", "label": "Open tasks", "type": "number", "rowType": "patient",
                  "expression": "Task.where(status != 'completed').count()"}""",
                 """
+                {"key": "age", "label": "Age", "type": "number", "rowType": "patient",
+                 "expression": "subtractDates(%today, Patient.birthDate, 'years')"}""",
+                """
                 {"key": "born_before_today", "label": "Born", "type": "boolean", "rowType": "patient",
                  "expression": "Patient.birthDate < %today"}""")) {
             Api.Reply created = api().post("api/panels/" + id + "/columns", token, column);
@@ -75,6 +78,9 @@ class WorklistIT {
         assertThat(ada.getString("given")).isEqualTo("Ada");
         assertThat(ada.getJsonNumber("open_tasks").intValue()).isEqualTo(2);
         assertThat(ada.getBoolean("born_before_today")).isTrue();
+        long days = java.time.temporal.ChronoUnit.DAYS.between(java.time.LocalDate.of(1990, 5, 17),
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        assertThat(ada.getJsonNumber("age").longValue()).isEqualTo(Math.round(days / 365.25));
         assertThat(rows.getJsonObject(1).getJsonObject("values").getJsonNumber("open_tasks").intValue()).isZero();
 
         FhirStandIn.Request search = FhirStandIn.current().requests().subList(before, FhirStandIn.current().requests().size())

@@ -64,7 +64,7 @@ class ColumnEvaluatorTest {
     @Test
     void computesTypedCellsAcrossTheRowsResources() {
         Row ada = RowAssembler.rows(bundle(), RowType.PATIENT).get(0);
-        ColumnEvaluator evaluator = new ColumnEvaluator(fhir.newFhirPath(), LocalDate.of(2026, 3, 4));
+        ColumnEvaluator evaluator = evaluator();
 
         assertThat(evaluator.evaluate(ada, spec("Patient.name.first().given.first()", ColumnType.TEXT)).value())
                 .hasToString("\"Ada\"");
@@ -84,7 +84,7 @@ class ColumnEvaluatorTest {
     @Test
     void aFailingCellIsReportedNotThrown() {
         Row ada = RowAssembler.rows(bundle(), RowType.PATIENT).get(0);
-        ColumnEvaluator evaluator = new ColumnEvaluator(fhir.newFhirPath(), LocalDate.of(2026, 3, 4));
+        ColumnEvaluator evaluator = evaluator();
 
         ColumnEvaluator.Cell cell = evaluator.evaluate(ada, spec("Patient.name.given.single()", ColumnType.TEXT));
         assertThat(cell.value()).hasToString("\"Ada\"");
@@ -98,8 +98,34 @@ class ColumnEvaluatorTest {
 
     @Test
     void syntaxErrorsAreFoundBeforeSaving() {
-        assertThat(FhirPathColumns.problem(fhir.newFhirPath(), "Patient.name.first(.given")).isPresent();
-        assertThat(FhirPathColumns.problem(fhir.newFhirPath(), "Patient.name.first().given.first()")).isEmpty();
+        assertThat(FhirPathColumns.problem(engine(), "Patient.name.first(.given")).isPresent();
+        assertThat(FhirPathColumns.problem(engine(), "Patient.name.first().given.first()")).isEmpty();
+    }
+
+    static org.hl7.fhir.r4.fhirpath.FHIRPathEngine engine() {
+        return PanelsFhirPath.engine(new org.hl7.fhir.r4.hapi.ctx.HapiWorkerContext(fhir, fhir.getValidationSupport()),
+                LocalDate.of(2026, 3, 4));
+    }
+
+    static ColumnEvaluator evaluator() {
+        return new ColumnEvaluator(engine());
+    }
+
+    @Test
+    void theOriginalsDateFunctionsAndBundleFormWork() {
+        Row ada = RowAssembler.rows(bundle(), RowType.PATIENT).get(0);
+        ColumnEvaluator evaluator = evaluator();
+
+        assertThat(evaluator.evaluate(ada, spec("subtractDates(%today, Patient.birthDate, 'years')", ColumnType.NUMBER)).value())
+                .hasToString("36");
+        assertThat(evaluator.evaluate(ada, spec("subtractDates(%today, Patient.birthDate, 'days')", ColumnType.NUMBER)).value())
+                .hasToString("13075");
+        assertThat(evaluator.evaluate(ada, spec("addToDate(Patient.birthDate, 2, 'days')", ColumnType.DATETIME)).value())
+                .hasToString("\"1990-05-19T00:00:00Z\"");
+        assertThat(evaluator.evaluate(ada, spec("subtractDates('not a date', %today)", ColumnType.NUMBER)).value()).hasToString("0");
+        assertThat(evaluator.evaluate(ada, spec("entry.resource.ofType(Task).where(status = 'completed').count()", ColumnType.NUMBER)).value())
+                .hasToString("1");
+        assertThat(FhirPathColumns.problem(engine(), "noSuchFunction(1)")).isPresent();
     }
 
     static ColumnSpec spec(String expression, ColumnType type) {
