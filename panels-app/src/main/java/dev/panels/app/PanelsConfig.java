@@ -62,6 +62,12 @@ public class PanelsConfig {
     @ConfigProperty(name = "panels.session.revocation-ttl-seconds", defaultValue = "3600")
     long revocationTtlSeconds;
 
+    /** Also write every audit record to Medplum as a FHIR AuditEvent (as the acting user). */
+    @Inject
+    @ConfigProperty(name = "panels.audit.medplum", defaultValue = "false")
+    boolean auditToMedplum;
+
+    public boolean auditToMedplum() { return auditToMedplum; }
     public String issuer() { return issuer; }
     public String jwksUrl() { return jwksUrl; }
     public String audience() { return audience; }

@@ -2,6 +2,7 @@ package dev.panels.app.audit;
 
 import dev.panels.app.auth.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
@@ -33,6 +34,9 @@ public class AuditTrail {
     @Inject
     Clock clock;
 
+    @Inject
+    Event<AuditRecorded> recorded;
+
     public enum Outcome { SUCCESS, DENIED, FAILED }
 
     @Transactional(Transactional.TxType.REQUIRED)
@@ -57,6 +61,7 @@ public class AuditTrail {
         AuditRecord record = new AuditRecord(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
                 user.subject(), user.organizationId(), action, targetType, targetId, outcome.name(), detail);
         em.persist(record);
+        recorded.fire(new AuditRecorded(record, user.medplumToken().orElse(null), user.fhirUser().orElse(null)));
         LOG.info(() -> Json.createObjectBuilder()
                 .add("audit", record.action())
                 .add("at", record.at().toString() + "Z")

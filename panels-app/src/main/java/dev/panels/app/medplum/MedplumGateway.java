@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Task;
 
@@ -81,6 +82,14 @@ public class MedplumGateway {
             MethodOutcome outcome = update.execute();
             return outcome.getResource() instanceof Task updated ? updated : task;
         });
+    }
+
+    /** Not retried: creating twice would duplicate the event. */
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 15, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2, failOn = UpstreamUnavailableException.class)
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    public void createAuditEvent(String medplumToken, AuditEvent event) {
+        call(medplumToken, client -> client.create().resource(event).execute());
     }
 
     private <T> T call(String medplumToken, Function<IGenericClient, T> action) {

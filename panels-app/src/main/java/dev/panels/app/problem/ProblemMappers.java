@@ -60,11 +60,24 @@ public final class ProblemMappers {
 
         @Override
         public Response toResponse(Throwable exception) {
+            if (causedBy(exception, jakarta.persistence.OptimisticLockException.class)) {
+                // Two changes raced past the If-Match check; the later one lost and was rolled back.
+                return Problem.of(ProblemType.CONFLICT, "The resource was changed at the same time; reload it and retry").toResponse();
+            }
             if (isUnreadableBody(exception)) {
                 return Problem.of(ProblemType.VALIDATION, "The request body is not valid JSON for this resource").toResponse();
             }
             LOG.log(Level.SEVERE, "Unexpected error", exception);
             return Problem.of(ProblemType.INTERNAL, "The server could not complete the request").toResponse();
+        }
+
+        private static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {
+            for (Throwable t = exception; t != null; t = t.getCause()) {
+                if (type.isInstance(t)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** JSON-B / JSON-P / JAX-RS reading failures are the client's fault, whatever the server wraps them in. */

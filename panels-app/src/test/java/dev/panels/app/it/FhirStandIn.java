@@ -3,6 +3,7 @@ package dev.panels.app.it;
 import ca.uhn.fhir.context.FhirContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.DateType;
@@ -76,6 +77,10 @@ public final class FhirStandIn {
             send(exchange, 200, FHIR.newJsonParser().encodeResourceToString(new CapabilityStatement()));
         } else if (path.endsWith("/Patient")) {
             send(exchange, 200, FHIR.newJsonParser().encodeResourceToString(patients()));
+        } else if (path.endsWith("/AuditEvent") && exchange.getRequestMethod().equals("POST")) {
+            AuditEvent event = FHIR.newJsonParser().parseResource(AuditEvent.class, body);
+            event.setId("ae-" + requests.size());
+            send(exchange, 201, FHIR.newJsonParser().encodeResourceToString(event));
         } else if (taskId != null && !taskId.startsWith("t")) {
             send(exchange, 404, "{\"resourceType\":\"OperationOutcome\"}");
         } else if (taskId != null && exchange.getRequestMethod().equals("GET")) {

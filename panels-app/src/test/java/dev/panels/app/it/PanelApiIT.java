@@ -183,4 +183,27 @@ class PanelApiIT {
         assertThat(trail.body()).contains("panel.create").contains(id).contains(editor.subject());
         assertThat(api().get("api/panels", auditor).status()).as("auditors do not read panels").isEqualTo(403);
     }
+
+    @Test
+    void auditRecordsAreWrittenToMedplumAsTheActingUser() throws InterruptedException {
+        TestIssuer.Token editor = TestIssuer.token().groups("panels-editor");
+        String id = api().post("api/panels", editor.serialize(), PANEL).json().getString("id");
+
+        FhirStandIn.Request written = null;
+        for (int i = 0; i < 50 && written == null; i++) {
+            written = FhirStandIn.current().requests().stream()
+                    .filter(r -> r.method().equals("POST") && r.path().endsWith("/AuditEvent") && r.body().contains(id))
+                    .findFirst().orElse(null);
+            Thread.sleep(100);
+        }
+
+        assertThat(written).as("AuditEvent for the new panel").isNotNull();
+        assertThat(written.authorization()).isEqualTo("Bearer " + editor.medplumToken());
+        org.hl7.fhir.r4.model.AuditEvent event = FhirStandIn.FHIR.newJsonParser()
+                .parseResource(org.hl7.fhir.r4.model.AuditEvent.class, written.body());
+        assertThat(event.getSubtypeFirstRep().getCode()).isEqualTo("panel.create");
+        assertThat(event.getAction()).isEqualTo(org.hl7.fhir.r4.model.AuditEvent.AuditEventAction.C);
+        assertThat(event.getAgentFirstRep().getWho().getReference()).isEqualTo("Practitioner/" + editor.subject());
+        assertThat(event.getSource().getSite()).isEqualTo(editor.organization());
+    }
 }
