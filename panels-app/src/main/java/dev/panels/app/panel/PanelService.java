@@ -129,6 +129,15 @@ public class PanelService {
         return new WorklistPlan(panel.id(), rowType, panel.cohortRule(), columns, definition);
     }
 
+    /** The panel's data sources and cohort rule, for counting its rows per type. */
+    public java.util.Map<RowType, java.util.Map<String, String>> cohorts(String id) {
+        Panel panel = find(id, AccessLevel.VIEWER, Permission.PANEL_READ, "worklist.count");
+        CohortRule rule = panel.cohortRule();
+        java.util.Map<RowType, java.util.Map<String, String>> cohorts = new java.util.EnumMap<>(RowType.class);
+        panel.dataSourceSet().forEach(type -> cohorts.put(type, rule.criteriaFor(type)));
+        return cohorts;
+    }
+
     /** Replaces the panel's sharing list; only owners (and admins) may. */
     public JsonArray share(String id, JsonValue body) {
         Panel panel = find(id, AccessLevel.OWNER, Permission.PANEL_SHARE, "panel.share");

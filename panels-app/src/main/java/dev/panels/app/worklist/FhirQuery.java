@@ -65,6 +65,13 @@ public record FhirQuery(String url, List<Filter> pageFilters, Sort pageSort) {
         return new FhirQuery(url.toString(), List.copyOf(pageFilters), pageSort);
     }
 
+    /** How many resources of {@code type} the cohort holds: a {@code _summary=count} search, no rows fetched. */
+    public static String count(RowType type, Map<String, String> criteria) {
+        StringBuilder url = new StringBuilder(type.resourceType()).append('?');
+        criteria.forEach((name, value) -> url.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&'));
+        return url.append("_summary=count").toString();
+    }
+
     private static boolean pushFilter(WorklistPlan.ColumnSpec column, Filter filter, List<String[]> params, LocalDate today) {
         String param = column.searchParam();
         if (filter.operator() == Operator.DATE_RANGE) {

@@ -55,6 +55,24 @@ public class WorklistService {
     @Inject
     Clock clock;
 
+    /** Row counts per data source (the worklist's tabs), each from a count-only search at Medplum. */
+    public JsonObject counts(String panelId) {
+        var cohorts = panels.cohorts(panelId);
+        String token = user.medplumToken().orElseThrow(() ->
+                new ProblemException(ProblemType.TOKEN, "The access token carries no Medplum access; sign in again"));
+        JsonObjectBuilder counts = Json.createObjectBuilder();
+        cohorts.forEach((type, criteria) -> {
+            Bundle bundle = medplum.search(token, FhirQuery.count(type, criteria));
+            if (bundle.hasTotal()) {
+                counts.add(type.key(), bundle.getTotal());
+            } else {
+                counts.addNull(type.key());
+            }
+        });
+        audit.success("worklist.count", "panel", panelId);
+        return Json.createObjectBuilder().add("panelId", panelId).add("counts", counts).build();
+    }
+
     public JsonObject rows(String panelId, String viewId, String type, int page, int size, List<String> filterParams, String sortParam) {
         InvalidInput errors = new InvalidInput();
         errors.check(page >= 0 && page <= 10_000, "page", "must be between 0 and 10000");

@@ -61,6 +61,11 @@ class AuthenticationIT {
     }
 
     @Test
+    void tokenNotYetValidIsUnauthorized() {
+        assertUnauthorized(api().get("api/me", TestIssuer.token().notBeforeInSeconds(600).serialize()));
+    }
+
+    @Test
     void tokenFromAnotherIssuerIsUnauthorized() {
         assertUnauthorized(api().get("api/me", TestIssuer.token().issuer("http://127.0.0.1:1/realms/other").serialize()));
     }

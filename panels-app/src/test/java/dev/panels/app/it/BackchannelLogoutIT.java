@@ -55,6 +55,22 @@ class BackchannelLogoutIT {
     }
 
     @Test
+    void logoutWithoutSidEndsTheSubjectsEarlierTokensOnly() {
+        TestIssuer.Token earlier = TestIssuer.token().groups("panels-viewer").issuedSecondsAgo(30);
+        TestIssuer.Token otherUser = TestIssuer.token().organization(earlier.organization()).groups("panels-viewer");
+        String access = earlier.serialize();
+
+        Api.Reply logout = api().postForm("auth/backchannel-logout",
+                form(TestIssuer.logoutToken(null, earlier.subject(), true, null, false)));
+
+        assertThat(logout.status()).as(logout.toString()).isEqualTo(200);
+        Api.Reply refused = api().get("api/me", access);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.problemType()).isEqualTo("https://panels.dev/problems/session");
+        assertThat(api().get("api/me", otherUser.serialize()).status()).isEqualTo(200);
+    }
+
+    @Test
     void logoutTokensThatBreakTheSpecAreRefusedAndRevokeNothing() {
         TestIssuer.Token token = TestIssuer.token().groups("panels-viewer");
         String access = token.serialize();

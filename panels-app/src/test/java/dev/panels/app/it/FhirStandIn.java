@@ -75,6 +75,9 @@ public final class FhirStandIn {
             send(exchange, 503, "{\"resourceType\":\"OperationOutcome\"}");
         } else if (path.endsWith("/metadata")) {
             send(exchange, 200, FHIR.newJsonParser().encodeResourceToString(new CapabilityStatement()));
+        } else if (exchange.getRequestURI().getRawQuery() != null && exchange.getRequestURI().getRawQuery().contains("_summary=count")) {
+            Bundle count = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(path.endsWith("/Patient") ? 2 : 3);
+            send(exchange, 200, FHIR.newJsonParser().encodeResourceToString(count));
         } else if (path.endsWith("/Patient")) {
             send(exchange, 200, FHIR.newJsonParser().encodeResourceToString(patients()));
         } else if (path.endsWith("/AuditEvent") && exchange.getRequestMethod().equals("POST")) {

@@ -115,6 +115,7 @@ public final class TestIssuer {
         private String sid = UUID.randomUUID().toString();
         private Instant expires = Instant.now().plusSeconds(300);
         private Instant notBefore = Instant.now().minusSeconds(5);
+        private Instant issuedAt;
         private RSAKey signingKey = KEY;
         private boolean unsigned;
 
@@ -129,6 +130,14 @@ public final class TestIssuer {
             this.notBefore = expires.minusSeconds(600);
             return this;
         }
+        public Token notBeforeInSeconds(long seconds) {
+            this.notBefore = Instant.now().plusSeconds(seconds);
+            return this;
+        }
+        public Token issuedSecondsAgo(long seconds) {
+            this.issuedAt = Instant.now().minusSeconds(seconds);
+            return this;
+        }
         public Token signedByStranger() { this.signingKey = STRANGER_KEY; return this; }
         public Token unsigned() { this.unsigned = true; return this; }
 
@@ -138,7 +147,7 @@ public final class TestIssuer {
         public String medplumToken() { return "medplum-" + subject; }
 
         public String serialize() {
-            Instant issuedAt = notBefore;
+            Instant issuedAt = this.issuedAt != null ? this.issuedAt : notBefore.isAfter(Instant.now()) ? Instant.now() : notBefore;
             JWTClaimsSet claims = new JWTClaimsSet.Builder()
                     .issuer(issuer)
                     .audience(audience)

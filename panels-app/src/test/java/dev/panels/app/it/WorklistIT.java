@@ -90,6 +90,22 @@ class WorklistIT {
     }
 
     @Test
+    void countsPerDataSourceComeFromCountOnlySearches() {
+        TestIssuer.Token token = TestIssuer.token().groups("panels-viewer");
+        TestIssuer.Token editor = TestIssuer.token().organization(token.organization()).groups("panels-editor");
+        String id = panelWithColumns(editor.serialize());
+        api().put("api/panels/" + id + "/sharing", editor.serialize(), "[{\"principal\": \"*\", \"level\": \"viewer\"}]", null);
+
+        Api.Reply reply = api().get("api/panels/" + id + "/counts", token.serialize());
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.json().getJsonObject("counts").getInt("patient")).isEqualTo(2);
+        assertThat(reply.json().getJsonObject("counts").getInt("task")).isEqualTo(3);
+        assertThat(FhirStandIn.current().requests()).anySatisfy(r -> assertThat(r.path()).endsWith("/Patient"))
+                .anySatisfy(r -> assertThat(String.valueOf(r.query())).contains("gender=female").contains("_summary=count"));
+    }
+
+    @Test
     void medplumDownAnswers503WithRetryAfter() {
         String token = TestIssuer.token().groups("panels-editor").serialize();
         String id = panelWithColumns(token);

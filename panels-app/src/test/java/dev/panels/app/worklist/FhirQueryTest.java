@@ -64,6 +64,12 @@ class FhirQueryTest {
     }
 
     @Test
+    void countsAskOnlyForTheTotal() {
+        assertThat(FhirQuery.count(RowType.TASK, java.util.Map.of("status", "in-progress")))
+                .isEqualTo("Task?status=in-progress&_summary=count");
+    }
+
+    @Test
     void eachRowTypeIncludesWhatItsRowsShow() {
         assertThat(FhirQuery.build(plan(RowType.TASK, "{\"task\": {\"status\": \"requested\"}}"), List.of(), null, 0, 5, TODAY).url())
                 .isEqualTo("Task?status=requested&_count=5&_offset=0&_include=Task%3Apatient");
