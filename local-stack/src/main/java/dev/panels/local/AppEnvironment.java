@@ -1,5 +1,7 @@
 package dev.panels.local;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 
 /** The environment the app server gets: where Keycloak, Medplum and the browser-facing URLs are. */
@@ -9,14 +11,31 @@ final class AppEnvironment {
     }
 
     static Map<String, String> of(StackSettings settings, String clientSecret) {
-        return Map.of(
-                "PANELS_HOST", "127.0.0.1",
-                "PANELS_HTTP_PORT", Integer.toString(settings.appPort()),
-                "PANELS_HTTPS_PORT", Integer.toString(settings.appPort() + 363),
-                "MP_JWT_VERIFY_ISSUER", settings.issuer(),
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", settings.issuer() + "/protocol/openid-connect/certs",
-                "PANELS_MEDPLUM_FHIR_URL", settings.medplumUrl() + "/fhir/R4",
-                "PANELS_OIDC_CLIENT_SECRET", clientSecret,
-                "PANELS_APP_URL", settings.appUrl());
+        return Map.ofEntries(
+                Map.entry("PANELS_HOST", "127.0.0.1"),
+                Map.entry("PANELS_HTTP_PORT", Integer.toString(settings.appPort())),
+                Map.entry("PANELS_HTTPS_PORT", Integer.toString(settings.appPort() + 363)),
+                Map.entry("MP_JWT_VERIFY_ISSUER", settings.issuer()),
+                Map.entry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", settings.issuer() + "/protocol/openid-connect/certs"),
+                Map.entry("PANELS_MEDPLUM_FHIR_URL", settings.medplumUrl() + "/fhir/R4"),
+                // The name the app reads (MP Config key panels.medplum.fhir-base-url).
+                Map.entry("PANELS_MEDPLUM_FHIR_BASE_URL", settings.medplumUrl() + "/fhir/R4"),
+                Map.entry("PANELS_OIDC_CLIENT_SECRET", clientSecret),
+                Map.entry("PANELS_APP_URL", settings.appUrl()),
+                Map.entry("PANELS_SESSION_COOKIE_KEYS", cookieKeys(settings)));
+    }
+
+    /**
+     * Keys sealing the browser's session cookies (first encrypts, all decrypt). Taken from the environment when
+     * set; otherwise a fresh random key per start, so a restarted local stack simply asks people to sign in again.
+     */
+    private static String cookieKeys(StackSettings settings) {
+        String configured = settings.env().get("PANELS_SESSION_COOKIE_KEYS");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
     }
 }
