@@ -1,0 +1,34 @@
+package dev.panels.emulator.medplum;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * {@code POST /oauth2/logout} with the access token as bearer: revokes its login, so that access token and the
+ * login's refresh token stop working at once (Medplum's {@code revokeLogin}).
+ */
+final class LogoutServlet extends HttpServlet {
+
+    private final transient TokenService tokens;
+
+    LogoutServlet(TokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String header = req.getHeader("Authorization");
+        Optional<TokenService.Login> login = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? tokens.verifyAccess(header.substring(7).trim()) : Optional.empty();
+        if (login.isEmpty()) {
+            JsonResponses.write(resp, 401, JsonResponses.outcome("error", "login", "Unauthorized"));
+            return;
+        }
+        tokens.revoke(login.get());
+        JsonResponses.write(resp, 200, JsonResponses.outcome("information", "informational", "All OK"));
+    }
+}

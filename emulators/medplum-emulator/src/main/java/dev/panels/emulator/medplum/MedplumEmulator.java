@@ -1,0 +1,123 @@
+package dev.panels.emulator.medplum;
+
+import ca.uhn.fhir.context.FhirContext;
+import dev.panels.emulator.common.EmulatorServer;
+import dev.panels.emulator.common.FaultInjection;
+import dev.panels.emulator.common.RsaSigningKey;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A local stand-in for a Medplum server: FHIR R4 at {@code /fhir/R4}, OAuth at {@code /oauth2/token} and
+ * {@code /oauth2/logout}, keys at {@code /.well-known/jwks.json}, fault switches at {@code /__admin/faults}.
+ */
+public final class MedplumEmulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MedplumEmulator.class);
+
+    private final EmulatorServer server;
+    private final Directory directory;
+
+    private MedplumEmulator(EmulatorServer server, Directory directory) {
+        this.server = server;
+        this.directory = directory;
+    }
+
+    public static MedplumEmulator start(MedplumEmulatorConfig config) {
+        FhirStore store = new FhirStore();
+        LocalDate anchor = LocalDate.ofInstant(config.clock().instant(), ZoneOffset.UTC);
+        Directory directory = Seed.load(config.seed(), config.patients(), anchor, store);
+        TokenService tokens = new TokenService(RsaSigningKey.generate("medplum-emulator"), config.tokenLifetime(), config.clock());
+        FhirContext fhir = FhirContext.forR4Cached();
+        EmulatorServer server = EmulatorServer.builder("medplum-emulator")
+                .host(config.host())
+                .port(config.port())
+                .faults(config.faults())
+                .errors(JsonResponses.OPERATION_OUTCOME)
+                .route("/fhir/R4/*", new MedplumFhirServer(fhir, store, tokens, directory, config.clock()))
+                .route("/oauth2/token", new OAuthTokenServlet(directory, tokens, new UserInfoClient(), config.keycloakUserinfoUrl()))
+                .route("/oauth2/logout", new LogoutServlet(tokens))
+                .route("/.well-known/jwks.json", new JwksServlet(tokens))
+                .route("/", new NotFoundServlet())
+                .start();
+        // Medplum's issuer is its base URL with a trailing slash; the port is known only once bound.
+        tokens.issuer(server.baseUrl() + "/");
+        return new MedplumEmulator(server, directory);
+    }
+
+    /** {@code http://host:port}, no trailing slash. */
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    /** {@code baseUrl() + "/fhir/R4"}. */
+    public String fhirBaseUrl() {
+        return baseUrl() + "/fhir/R4";
+    }
+
+    /** The {@code iss} of every token this emulator signs ({@code baseUrl() + "/"}, as Medplum's default issuer). */
+    public String issuer() {
+        return baseUrl() + "/";
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public FaultInjection faults() {
+        return server.faults();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        MedplumEmulatorConfig config;
+        try {
+            config = MedplumEmulatorConfig.fromEnvironment();
+        } catch (IllegalArgumentException e) {
+            System.err.println("medplum-emulator: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        MedplumEmulator emulator = start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }, "medplum-emulator-shutdown"));
+        System.out.println("Medplum emulator (seed " + config.seed() + ", " + config.patients() + " patients)");
+        System.out.println("  FHIR R4:   " + emulator.fhirBaseUrl());
+        System.out.println("  token:     " + emulator.baseUrl() + "/oauth2/token");
+        System.out.println("  JWKS:      " + emulator.baseUrl() + "/.well-known/jwks.json");
+        System.out.println("  faults:    " + emulator.baseUrl() + EmulatorServer.ADMIN_PATH + "/faults");
+        System.out.println("  userinfo for token exchange: "
+                + (config.keycloakUserinfoUrl() == null ? "(not set: MEDPLUM_EMULATOR_KEYCLOAK_USERINFO_URL)" : config.keycloakUserinfoUrl()));
+        for (Directory.Project p : emulator.directory.projects()) {
+            System.out.println("  project " + p.id() + " (Stytch " + p.stytchOrganizationId() + ")");
+        }
+        for (Directory.ClientApp c : emulator.directory.clients()) {
+            System.out.println("  client  " + c.id() + (c.projectId() == null ? " (token exchange, any project)" : " -> " + c.projectId()));
+        }
+        LOG.info("client secrets are the documented local ones (see the module README)");
+        stopped.await();
+    }
+
+    /** Everything outside the routes answers 404 in Medplum's OperationOutcome form. */
+    private static final class NotFoundServlet extends HttpServlet {
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            JsonResponses.write(resp, 404, JsonResponses.outcome("error", "not-found", "Not found"));
+        }
+    }
+}
