@@ -120,11 +120,15 @@ public class PanelService {
             throw InvalidInput.of("type", "is not a data source of this panel");
         }
         List<String> visible = definition.columns();
+        // Every column of the row type is in the plan (filters and sort may use hidden ones); the shown
+        // ones come first, in the view's order (or the panel's), and are flagged.
+        java.util.function.Predicate<PanelColumn> shown = c -> visible.isEmpty() ? !c.hidden() : visible.contains(c.key());
         List<WorklistPlan.ColumnSpec> columns = panel.columns().stream()
                 .filter(c -> c.rowType() == rowType)
-                .filter(c -> visible.isEmpty() ? !c.hidden() : visible.contains(c.key()))
-                .sorted(java.util.Comparator.comparingInt(c -> visible.isEmpty() ? c.position() : visible.indexOf(c.key())))
-                .map(c -> new WorklistPlan.ColumnSpec(c.key(), c.label(), c.type(), c.expression(), c.searchParam()))
+                .sorted(java.util.Comparator.<PanelColumn>comparingInt(c -> shown.test(c) ? 0 : 1)
+                        .thenComparingInt(c -> visible.isEmpty() ? c.position() : visible.indexOf(c.key()))
+                        .thenComparingInt(PanelColumn::position))
+                .map(c -> new WorklistPlan.ColumnSpec(c.key(), c.label(), c.type(), c.expression(), c.searchParam(), shown.test(c)))
                 .toList();
         return new WorklistPlan(panel.id(), rowType, panel.cohortRule(), columns, definition);
     }

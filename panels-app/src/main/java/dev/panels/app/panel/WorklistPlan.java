@@ -10,7 +10,8 @@ public record WorklistPlan(String panelId, RowType rowType, CohortRule cohortRul
         columns = List.copyOf(columns);
     }
 
-    public record ColumnSpec(String key, String label, ColumnType type, String expression, String searchParam) {
+    /** {@code shown}: part of the response; other columns serve only filters and sort. */
+    public record ColumnSpec(String key, String label, ColumnType type, String expression, String searchParam, boolean shown) {
     }
 
     public java.util.Optional<ColumnSpec> column(String key) {

@@ -81,6 +81,14 @@ final class RowRequest {
         return json.build();
     }
 
+    /** Drops the values of columns computed only for filtering or sorting. */
+    static JsonObject withoutHiddenColumns(JsonObject row, WorklistPlan plan) {
+        JsonObjectBuilder values = Json.createObjectBuilder();
+        JsonObject computed = row.getJsonObject("values");
+        plan.columns().stream().filter(WorklistPlan.ColumnSpec::shown).forEach(c -> values.add(c.key(), computed.get(c.key())));
+        return Json.createObjectBuilder(row).add("values", values).build();
+    }
+
     static List<JsonObject> applyOnPage(List<JsonObject> rows, List<Filter> filters, Sort sort, WorklistPlan plan, LocalDate today) {
         List<JsonObject> kept = rows.stream().filter(r -> filters.stream().allMatch(f -> matches(r, f, today))).toList();
         if (sort == null) {

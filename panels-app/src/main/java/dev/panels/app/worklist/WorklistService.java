@@ -99,10 +99,10 @@ public class WorklistService {
         audit.success("worklist.read", "panel", panelId);
 
         JsonArrayBuilder columns = Json.createArrayBuilder();
-        plan.columns().forEach(c -> columns.add(Json.createObjectBuilder().add("key", c.key()).add("label", c.label())
+        plan.columns().stream().filter(WorklistPlan.ColumnSpec::shown).forEach(c -> columns.add(Json.createObjectBuilder().add("key", c.key()).add("label", c.label())
                 .add("type", c.type().name().toLowerCase(java.util.Locale.ROOT))));
         JsonArrayBuilder out = Json.createArrayBuilder();
-        shown.forEach(out::add);
+        shown.forEach(row -> out.add(RowRequest.withoutHiddenColumns(row, plan)));
         JsonObjectBuilder result = Json.createObjectBuilder()
                 .add("panelId", plan.panelId())
                 .add("rowType", plan.rowType().key())

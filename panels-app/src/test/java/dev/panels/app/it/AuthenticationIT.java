@@ -47,7 +47,7 @@ class AuthenticationIT {
 
     @Test
     void missingTokenIsUnauthorized() {
-        assertUnauthorized(api().get("api/me", null));
+        assertUnauthorized(api().get("api/me", null), true);
     }
 
     @Test
@@ -95,7 +95,15 @@ class AuthenticationIT {
     }
 
     private static void assertUnauthorized(Api.Reply reply) {
+        assertUnauthorized(reply, false);
+    }
+
+    private static void assertUnauthorized(Api.Reply reply, boolean missing) {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(401);
+        assertThat(reply.contentType()).as(reply.toString()).startsWith("application/problem+json");
+        String expected = "/problems/" + (missing ? "authentication" : "token");
+        assertThat(reply.problemType()).endsWith(expected);
+        assertThat(reply.header("WWW-Authenticate")).startsWith("Bearer");
         assertThat(reply.body()).doesNotContain("Exception").doesNotContain("at ");
     }
 }

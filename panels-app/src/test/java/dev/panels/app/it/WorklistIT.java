@@ -90,6 +90,26 @@ class WorklistIT {
     }
 
     @Test
+    void aViewShowsItsColumnsAndFiltersOnOthersAcrossThePage() {
+        String token = TestIssuer.token().groups("panels-editor").serialize();
+        String id = panelWithColumns(token);
+        Api.Reply view = api().post("api/panels/" + id + "/views", token, """
+                {"name": "No open work", "rowType": "patient", "definition": {"columns": ["given"],
+                 "filters": [{"column": "open_tasks", "operator": "equals", "value": "0"}]}}""");
+        assertThat(view.status()).as(view.toString()).isEqualTo(201);
+
+        Api.Reply reply = api().get("api/panels/" + id + "/rows?view=" + view.json().getString("id"), token);
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        JsonArray rows = reply.json().getJsonArray("rows");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.getJsonObject(0).getString("id")).isEqualTo("p2");
+        assertThat(rows.getJsonObject(0).getJsonObject("values").keySet()).containsExactly("given");
+        assertThat(reply.json().getJsonArray("columns")).hasSize(1);
+        assertThat(reply.json().getBoolean("filteredOnPage")).isTrue();
+    }
+
+    @Test
     void countsPerDataSourceComeFromCountOnlySearches() {
         TestIssuer.Token token = TestIssuer.token().groups("panels-viewer");
         TestIssuer.Token editor = TestIssuer.token().organization(token.organization()).groups("panels-editor");

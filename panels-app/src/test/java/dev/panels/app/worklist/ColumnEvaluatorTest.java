@@ -129,6 +129,6 @@ class ColumnEvaluatorTest {
     }
 
     static ColumnSpec spec(String expression, ColumnType type) {
-        return new ColumnSpec("c", "C", type, expression, null);
+        return new ColumnSpec("c", "C", type, expression, null, true);
     }
 }

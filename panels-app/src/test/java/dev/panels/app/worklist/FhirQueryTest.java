@@ -30,9 +30,9 @@ class FhirQueryTest {
             errors.throwIfAny();
         }
         return new WorklistPlan("p1", type, cohort, List.of(
-                new WorklistPlan.ColumnSpec("family", "Family", ColumnType.TEXT, "Patient.name.family", "family"),
-                new WorklistPlan.ColumnSpec("born", "Born", ColumnType.DATE, "Patient.birthDate", "birthdate"),
-                new WorklistPlan.ColumnSpec("age", "Age", ColumnType.NUMBER, "%today - Patient.birthDate", null)),
+                new WorklistPlan.ColumnSpec("family", "Family", ColumnType.TEXT, "Patient.name.family", "family", true),
+                new WorklistPlan.ColumnSpec("born", "Born", ColumnType.DATE, "Patient.birthDate", "birthdate", true),
+                new WorklistPlan.ColumnSpec("age", "Age", ColumnType.NUMBER, "%today - Patient.birthDate", null, true)),
                 new ViewDefinition(List.of(), List.of(), null));
     }
 

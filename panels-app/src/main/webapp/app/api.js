@@ -1,0 +1,67 @@
+// The app's JSON API with the in-memory bearer token. A 401 gets one forced refresh and a retry (the token
+// may have expired in flight or its session been revoked); what still fails becomes an ApiError that
+// pages render as a state: permission denied, not found, validation, or service unavailable.
+import { accessToken, refresh, url, AuthError } from './auth.js';
+
+export class ApiError extends Error {
+  constructor(status, problem, retryAfter) {
+    super(problem?.detail || problem?.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem || {};
+    this.retryAfter = retryAfter;
+  }
+
+  get kind() {
+    if (this.status === 401) return 'session';
+    if (this.status === 403) return 'forbidden';
+    if (this.status === 404) return 'not-found';
+    if (this.status === 412 || this.status === 409) return 'conflict';
+    if (this.status === 503 || this.status === 502 || this.status === 504 || this.status === 0) return 'unavailable';
+    if (this.status >= 400 && this.status < 500) return 'invalid';
+    return 'error';
+  }
+}
+
+async function send(method, path, body, headers, token) {
+  const init = { method, headers: { Accept: 'application/json', ...headers }, cache: 'no-store', credentials: 'omit' };
+  if (token) init.headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  return fetch(path.startsWith('http') ? path : url(path), init);
+}
+
+/** Calls the API (or, with an absolute URL, Keycloak's account API) and returns { body, etag }. */
+export async function call(method, path, { body, headers = {} } = {}) {
+  let token = accessToken() || await tokenOrThrow(false);
+  let response;
+  try {
+    response = await send(method, path, body, headers, token);
+    if (response.status === 401) {
+      token = await tokenOrThrow(true);
+      response = await send(method, path, body, headers, token);
+    }
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    throw new ApiError(0, { detail: 'The server could not be reached' }, 5);
+  }
+  if (response.status === 204) return { body: null, etag: response.headers.get('ETag') };
+  const text = await response.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+  if (!response.ok) throw new ApiError(response.status, json, Number(response.headers.get('Retry-After')) || undefined);
+  return { body: json, etag: response.headers.get('ETag') };
+}
+
+async function tokenOrThrow(force) {
+  try {
+    return await refresh({ force });
+  } catch (e) {
+    if (e instanceof AuthError && e.kind === 'unavailable') throw new ApiError(503, { detail: 'The sign-in service is unavailable' }, e.retryAfter);
+    throw new ApiError(401, { detail: 'Your session has ended' });
+  }
+}
+
+export const get = async (path) => (await call('GET', path)).body;
+export const etagOf = (version) => `"v${version}"`;

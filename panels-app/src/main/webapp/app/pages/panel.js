@@ -1,0 +1,44 @@
+// One panel: its worklist, columns and views, as keyboard-operable tabs.
+import { h, show } from '../ui.js';
+import { get } from '../api.js';
+import { session } from '../main.js';
+import { deletePanel } from './panels.js';
+import { worklist } from './worklist.js';
+import { columnsTab } from './columns.js';
+import { viewsTab } from './views.js';
+
+const TABS = [['worklist', 'Worklist'], ['columns', 'Columns'], ['views', 'Views']];
+
+export async function panelPage(id, tab) {
+  const panel = await get(`api/panels/${encodeURIComponent(id)}`);
+  const canEdit = ['editor', 'owner'].includes(panel.access) && session.can('panel:update');
+  const canDelete = (panel.access === 'owner' || session.can('panel:manage-any')) && session.can('panel:delete');
+  const current = TABS.some(([key]) => key === tab) ? tab : 'worklist';
+  const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Panel sections' },
+    TABS.map(([key, label]) => h('button', {
+      type: 'button', role: 'tab', id: `tab-${key}`, 'aria-selected': String(key === current),
+      'aria-controls': 'tabpanel', tabindex: key === current ? '0' : '-1',
+      onclick: () => { location.hash = `#/panels/${encodeURIComponent(id)}/${key}`; },
+      onkeydown: (e) => arrowKeys(e, tablist),
+    }, label)));
+  const body = h('section', { id: 'tabpanel', role: 'tabpanel', 'aria-labelledby': `tab-${current}` });
+  show(
+    h('div', { class: 'row' },
+      h('h1', { id: 'panel-title' }, panel.name), h('span', { class: 'spacer' }),
+      canEdit ? h('a', { class: 'button secondary', href: `#/panels/${encodeURIComponent(id)}/edit`, id: 'edit-panel' }, 'Edit') : null,
+      canDelete ? h('button', { type: 'button', class: 'danger', id: 'delete-panel', onclick: () => deletePanel(panel) }, 'Delete') : null),
+    panel.description ? h('p', { class: 'muted' }, panel.description) : null,
+    tablist, body);
+  if (current === 'worklist') await worklist(body, panel);
+  else if (current === 'columns') columnsTab(body, panel, canEdit);
+  else await viewsTab(body, panel, canEdit);
+}
+
+function arrowKeys(event, tablist) {
+  if (!['ArrowLeft', 'ArrowRight'].includes(event.key)) return;
+  const tabs = [...tablist.querySelectorAll('[role="tab"]')];
+  const index = tabs.indexOf(event.target) + (event.key === 'ArrowRight' ? 1 : -1);
+  const next = tabs[(index + tabs.length) % tabs.length];
+  next.focus();
+  next.click();
+}
