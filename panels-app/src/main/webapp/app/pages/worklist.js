@@ -1,0 +1,141 @@
+// The worklist table: rows live from Medplum through the API, paged, sorted and filtered by the server;
+// columns can be shown, hidden and reordered here and saved as a view; tasks can be assigned.
+import { h, status, cellText } from '../ui.js';
+import { call, get, ApiError } from '../api.js';
+import { session, failed } from '../main.js';
+
+const state = new Map(); // per panel id, so returning to the tab keeps the user's place
+
+export async function worklist(container, panel) {
+  const views = await get(`api/panels/${encodeURIComponent(panel.id)}/views`);
+  const s = state.get(panel.id) || { view: '', type: panel.dataSources[0], page: 0, size: 25, sort: '', filter: null, hidden: new Set(), order: null };
+  state.set(panel.id, s);
+  const controls = h('div', { class: 'row card', id: 'worklist-controls' });
+  const columnBar = h('div', { class: 'card', id: 'column-controls', 'aria-label': 'Columns shown' });
+  const result = h('div', { class: 'table-wrap', 'aria-live': 'polite', 'aria-busy': 'true' });
+  const pager = h('div', { class: 'row', id: 'pager' });
+  container.replaceChildren(controls, columnBar, result, pager);
+  let retryTimer;
+
+  async function load() {
+    clearTimeout(retryTimer);
+    result.setAttribute('aria-busy', 'true');
+    const query = new URLSearchParams({ page: s.page, size: s.size });
+    if (s.view) query.set('view', s.view); else query.set('type', s.type);
+    if (s.sort) query.set('sort', s.sort);
+    if (s.filter) query.append('filter', `${s.filter.column}:contains:${s.filter.value}`);
+    try {
+      const data = await get(`api/panels/${encodeURIComponent(panel.id)}/rows?${query}`);
+      render(data);
+    } catch (e) {
+      if (e instanceof ApiError && e.kind === 'unavailable') {
+        const wait = Math.max(2, Math.min(60, e.retryAfter || 5));
+        result.replaceChildren(h('p', { class: 'status error', 'data-state': 'service-unavailable' },
+          `Patient data is unavailable right now (${e.message}). Retrying automatically in ${wait} s.`));
+        retryTimer = setTimeout(() => { if (result.isConnected) load(); }, wait * 1000);
+      } else if (e instanceof ApiError && e.kind === 'invalid') {
+        result.replaceChildren(h('p', { class: 'status error' }, e.message));
+      } else {
+        failed(e);
+      }
+    } finally {
+      result.setAttribute('aria-busy', 'false');
+    }
+  }
+
+  function render(data) {
+    const keys = data.columns.map((c) => c.key);
+    if (!s.order || s.order.length !== keys.length || !keys.every((k) => s.order.includes(k))) s.order = keys;
+    const byKey = Object.fromEntries(data.columns.map((c) => [c.key, c]));
+    const shown = s.order.filter((k) => !s.hidden.has(k));
+    renderControls(data.columns);
+    renderColumnBar(byKey);
+    const isTask = data.rowType === 'task';
+    const canAssign = isTask && session.can('task:assign');
+    const head = h('tr', {}, shown.map((k) => h('th', { scope: 'col', 'aria-sort': ariaSort(k) },
+      h('button', { type: 'button', class: 'sort', onclick: () => toggleSort(k) }, byKey[k].label, sortMark(k)))),
+    canAssign ? h('th', { scope: 'col' }, 'Assignment') : null);
+    const body = data.rows.length ? data.rows.map((row) => h('tr', { dataset: { rowId: row.id, resourceType: row.resourceType } },
+      shown.map((k) => h('td', { title: row.errors?.[k] || null }, cellText(row.values[k]))),
+      canAssign ? h('td', {}, assignButtons(row)) : null))
+      : [h('tr', {}, h('td', { colspan: shown.length + (canAssign ? 1 : 0) || 1, class: 'muted' }, 'No rows match.'))];
+    result.replaceChildren(h('table', { id: 'worklist', 'data-row-type': data.rowType },
+      h('caption', { class: 'muted' }, `${data.rowType} rows, page ${data.page + 1}${data.total !== undefined ? ` of ${Math.max(1, Math.ceil(data.total / data.size))} (${data.total} total)` : ''}${data.filteredOnPage ? ' — some filters apply to this page only' : ''}`),
+      h('thead', {}, head), h('tbody', {}, body)));
+    pager.replaceChildren(
+      h('button', { type: 'button', class: 'secondary', disabled: s.page === 0, onclick: () => { s.page -= 1; load(); } }, 'Previous page'),
+      h('button', { type: 'button', class: 'secondary', disabled: !data.hasNext, onclick: () => { s.page += 1; load(); } }, 'Next page'),
+      h('label', { class: 'row' }, 'Rows per page ', h('select', { onchange: (e) => { s.size = Number(e.target.value); s.page = 0; load(); } },
+        [10, 25, 50, 100].map((n) => h('option', { value: n, selected: n === s.size }, n)))));
+  }
+
+  function assignButtons(row) {
+    const path = `api/tasks/${encodeURIComponent(row.id)}/assignment`;
+    const act = async (method, message) => {
+      try { await call(method, path, method === 'PUT' ? { body: {} } : {}); status(message); load(); } catch (e) { failed(e); }
+    };
+    return [h('button', { type: 'button', class: 'secondary', 'data-action': 'assign-to-me', onclick: () => act('PUT', 'Task assigned to you.') }, 'Assign to me'), ' ',
+      h('button', { type: 'button', class: 'secondary', 'data-action': 'unassign', onclick: () => act('DELETE', 'Task unassigned.') }, 'Unassign')];
+  }
+
+  function renderControls(columns) {
+    const viewSelect = h('select', { id: 'view-select', onchange: (e) => { s.view = e.target.value; s.page = 0; s.order = null; s.hidden.clear(); load(); } },
+      h('option', { value: '' }, 'All columns (no view)'), views.map((v) => h('option', { value: v.id, selected: v.id === s.view }, `${v.name} (${v.rowType})`)));
+    const typeSelect = h('select', { id: 'type-select', disabled: Boolean(s.view), onchange: (e) => { s.type = e.target.value; s.page = 0; s.order = null; load(); } },
+      panel.dataSources.map((t) => h('option', { value: t, selected: t === s.type }, t)));
+    const filterColumn = h('select', { id: 'filter-column' }, columns.map((c) => h('option', { value: c.key, selected: c.key === s.filter?.column }, c.label)));
+    const filterValue = h('input', { id: 'filter-value', type: 'search', value: s.filter?.value || '', placeholder: 'contains…' });
+    const apply = (e) => { e.preventDefault(); s.filter = filterValue.value.trim() ? { column: filterColumn.value, value: filterValue.value.trim() } : null; s.page = 0; load(); };
+    controls.replaceChildren(
+      h('label', { for: 'view-select' }, 'View'), viewSelect,
+      h('label', { for: 'type-select' }, 'Rows'), typeSelect,
+      h('form', { class: 'row', role: 'search', onsubmit: apply },
+        h('label', { for: 'filter-column' }, 'Filter'), filterColumn, filterValue, h('button', { type: 'submit' }, 'Apply')));
+  }
+
+  function renderColumnBar(byKey) {
+    columnBar.replaceChildren(h('span', { class: 'muted' }, 'Columns: '), s.order.map((k, i) => h('span', { class: 'colctl' },
+      h('input', { type: 'checkbox', id: `show-${k}`, checked: !s.hidden.has(k), onchange: (e) => { if (e.target.checked) s.hidden.delete(k); else s.hidden.add(k); load(); } }),
+      h('label', { for: `show-${k}` }, byKey[k].label),
+      h('button', { type: 'button', class: 'secondary', 'aria-label': `Move ${byKey[k].label} left`, disabled: i === 0, onclick: () => move(i, -1) }, '←'),
+      h('button', { type: 'button', class: 'secondary', 'aria-label': `Move ${byKey[k].label} right`, disabled: i === s.order.length - 1, onclick: () => move(i, 1) }, '→'))),
+    h('button', { type: 'button', id: 'save-view', onclick: saveView }, 'Save as view'));
+  }
+
+  function move(index, delta) {
+    const order = [...s.order];
+    [order[index], order[index + delta]] = [order[index + delta], order[index]];
+    s.order = order;
+    load();
+  }
+
+  function toggleSort(key) {
+    const [column, direction] = s.sort.split(':');
+    s.sort = column === key && direction === 'asc' ? `${key}:desc` : `${key}:asc`;
+    s.page = 0;
+    load();
+  }
+  const sortMark = (k) => (s.sort.startsWith(`${k}:`) ? (s.sort.endsWith(':asc') ? ' ▲' : ' ▼') : '');
+  const ariaSort = (k) => (s.sort.startsWith(`${k}:`) ? (s.sort.endsWith(':asc') ? 'ascending' : 'descending') : null);
+
+  async function saveView() {
+    const name = window.prompt('Name of the new view');
+    if (!name) return;
+    const [column, direction] = s.sort ? s.sort.split(':') : [];
+    const definition = {
+      columns: s.order.filter((k) => !s.hidden.has(k)),
+      filters: s.filter ? [{ column: s.filter.column, operator: 'contains', value: s.filter.value }] : [],
+      sort: column ? { column, direction } : null,
+    };
+    const rowType = s.view ? views.find((v) => v.id === s.view)?.rowType : s.type;
+    try {
+      const { body } = await call('POST', `api/panels/${encodeURIComponent(panel.id)}/views`, { body: { name, rowType, visibility: 'private', definition } });
+      views.push(body);
+      s.view = body.id;
+      status(`View "${name}" saved.`);
+      load();
+    } catch (e) { failed(e); }
+  }
+
+  await load();
+}
