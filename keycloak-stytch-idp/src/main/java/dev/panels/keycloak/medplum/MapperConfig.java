@@ -1,0 +1,50 @@
+package dev.panels.keycloak.medplum;
+
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+import java.util.List;
+
+/** The admin console form of {@link MedplumProtocolMapper} (keys in {@link MedplumSettings}). */
+final class MapperConfig {
+
+    private MapperConfig() {
+    }
+
+    static List<ProviderConfigProperty> properties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(MedplumSettings.BASE_URL).label("Medplum base URL")
+                .helpText("Medplum server base URL, e.g. https://api.medplum.com (no /fhir/R4).")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(MedplumSettings.MODE).label("Mode")
+                .helpText("token-exchange: a Medplum token per user session (RFC 8693). client-credentials: the organization's ClientApplication token.")
+                .type(ProviderConfigProperty.LIST_TYPE).options("token-exchange", "client-credentials")
+                .defaultValue("token-exchange").add()
+                .property().name(MedplumSettings.CLIENT_ID).label("Token-exchange client id")
+                .helpText("Medplum ClientApplication with Keycloak as identity provider (token-exchange mode).")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(MedplumSettings.CLIENT_SECRET).label("Token-exchange client secret")
+                .helpText("Optional; vault references (${vault.key}) are resolved.")
+                .type(ProviderConfigProperty.PASSWORD).secret(true).add()
+                .property().name(MedplumSettings.ORGANIZATIONS).label("Organizations (JSON)")
+                .helpText("{\"<Stytch organization id>\": {\"project\": \"…\", \"clientId\": \"…\", \"clientSecret\": \"${vault.…}\"}}")
+                .type(ProviderConfigProperty.TEXT_TYPE).add()
+                .property().name(MedplumSettings.ORGANIZATION_ATTRIBUTE).label("Organization attribute")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("stytch_organization_id").add()
+                .property().name(MedplumSettings.MEMBER_ATTRIBUTE).label("Member id attribute")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("stytch_member_id").add()
+                .property().name(MedplumSettings.IDP_ALIAS).label("Identity provider alias")
+                .helpText("Used for the member id when the attribute is empty (the IdP link's user id).")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("stytch-b2b").add()
+                .property().name(MedplumSettings.PRACTITIONER_SYSTEM).label("Practitioner identifier system")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(MedplumSettings.DEFAULT_PRACTITIONER_SYSTEM).add()
+                .property().name(MedplumSettings.RENEW_BEFORE_SECONDS).label("Renew before expiry (s)")
+                .helpText("Renew the Medplum token this long before it expires; at least the access token lifespan.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("300").add()
+                .property().name(MedplumSettings.TIMEOUT_MS).label("Medplum timeout (ms)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("5000").add()
+                .property().name(MedplumSettings.SUBJECT_TOKEN_LIFESPAN_SECONDS).label("Subject token lifespan (s)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("60").add()
+                .build();
+    }
+}

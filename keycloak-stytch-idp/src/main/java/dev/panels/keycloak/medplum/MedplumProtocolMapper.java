@@ -1,0 +1,247 @@
+package dev.panels.keycloak.medplum;
+
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
+import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.IDToken;
+import org.keycloak.util.JsonSerialization;
+import org.keycloak.vault.VaultStringSecret;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Puts {@code fhirUser}, {@code medplum_project} and {@code medplum_token} into the access token only (never the
+ * ID token, userinfo or introspection). The Medplum token comes from token exchange (per user session, cached in
+ * the session's notes) or from the organization's ClientApplication (client credentials, cached per organization
+ * on this node). Any Medplum failure leaves the claims out and is logged; sign-in and refresh always succeed.
+ */
+public final class MedplumProtocolMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper {
+
+    public static final String PROVIDER_ID = "panels-medplum-token-mapper";
+    public static final String CLAIM_FHIR_USER = "fhirUser";
+    public static final String CLAIM_PROJECT = "medplum_project";
+    public static final String CLAIM_TOKEN = "medplum_token";
+    /** Session note naming why the claims are missing ("clinical data unavailable"), for support and audit. */
+    public static final String NOTE_UNAVAILABLE = "medplum.unavailable";
+
+    private static final Logger LOG = Logger.getLogger(MedplumProtocolMapper.class);
+    private static final Map<String, MedplumToken> ORGANIZATION_TOKENS = new ConcurrentHashMap<>();
+    private static final List<ProviderConfigProperty> CONFIG = MapperConfig.properties();
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayCategory() {
+        return TOKEN_MAPPER_CATEGORY;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Medplum token (Panels)";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Adds fhirUser, medplum_project and a per-user Medplum access token to the access token only.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG;
+    }
+
+    @Override
+    public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel model, KeycloakSession session,
+                                            UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        try {
+            MedplumSettings settings = MedplumSettings.from(model.getConfig(), value -> vault(session, value));
+            apply(token, settings, session, userSession);
+            userSession.removeNote(NOTE_UNAVAILABLE);
+        } catch (MedplumException | IllegalArgumentException e) {
+            unavailable(userSession, e.getMessage());
+        } catch (RuntimeException e) {
+            // Never break sign-in; the type is enough to find the cause, the message may hold request data.
+            unavailable(userSession, "unexpected " + e.getClass().getName());
+        }
+        return token;
+    }
+
+    /** The claims are for the access token alone: ID token, userinfo and introspection stay without them. */
+    @Override
+    public IDToken transformIDToken(IDToken token, ProtocolMapperModel model, KeycloakSession session,
+                                    UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        return token;
+    }
+
+    @Override
+    public AccessToken transformUserInfoToken(AccessToken token, ProtocolMapperModel model, KeycloakSession session,
+                                              UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        return token;
+    }
+
+    @Override
+    public AccessToken transformIntrospectionToken(AccessToken token, ProtocolMapperModel model, KeycloakSession session,
+                                                   UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        return token;
+    }
+
+    private void apply(AccessToken token, MedplumSettings s, KeycloakSession session, UserSessionModel userSession)
+            throws MedplumException {
+        UserModel user = userSession.getUser();
+        String orgId = user.getFirstAttribute(s.organizationAttribute());
+        Clock clock = Clock.systemUTC();
+        MedplumTokenClient client = new MedplumTokenClient(s.baseUrl(), s.timeout(), clock);
+        MedplumTokenCache cache = new MedplumTokenCache(s.renewBefore(), clock);
+        MedplumToken medplum;
+        if (s.mode() == MedplumSettings.Mode.TOKEN_EXCHANGE) {
+            String project = s.organization(orgId).map(MedplumSettings.Organization::project).orElse(null);
+            medplum = cache.obtain("session:" + userSession.getId(), new SessionSlot(userSession, "medplum.token."),
+                    () -> client.exchange(s.clientId(), s.clientSecret(),
+                            subjectToken(token, session, s.subjectTokenLifespan().toSeconds()), project),
+                    client::refresh);
+        } else {
+            MedplumSettings.Organization org = s.organization(orgId).orElseThrow(() -> new MedplumException(
+                    "no Medplum client is configured for Stytch organization " + (orgId == null ? "(none on the user)" : orgId)));
+            String key = s.baseUrl() + "|" + org.clientId();
+            medplum = cache.obtain(key, new MapSlot(key), () -> client.clientCredentials(org.clientId(), org.clientSecret()), null);
+        }
+        String fhirUser = fhirUser(s, session, userSession, client, medplum);
+        if (fhirUser != null) {
+            token.getOtherClaims().put(CLAIM_FHIR_USER, fhirUser);
+        }
+        if (medplum.projectId() != null) {
+            token.getOtherClaims().put(CLAIM_PROJECT, medplum.projectId());
+        }
+        token.getOtherClaims().put(CLAIM_TOKEN, medplum.accessToken());
+    }
+
+    /** Found or created once per session and project (by the Stytch member id), then read from the session. */
+    private static String fhirUser(MedplumSettings s, KeycloakSession session, UserSessionModel userSession,
+                                   MedplumTokenClient client, MedplumToken medplum) throws MedplumException {
+        String cachedFor = userSession.getNote("medplum.fhirUser.project");
+        String cached = userSession.getNote("medplum.fhirUser");
+        if (cached != null && cachedFor != null && cachedFor.equals(String.valueOf(medplum.projectId()))) {
+            return cached;
+        }
+        UserModel user = userSession.getUser();
+        String memberId = Optional.ofNullable(user.getFirstAttribute(s.memberAttribute()))
+                .or(() -> session.users().getFederatedIdentitiesStream(session.getContext().getRealm(), user)
+                        .filter(f -> s.idpAlias().equals(f.getIdentityProvider()))
+                        .map(FederatedIdentityModel::getUserId).findFirst())
+                .orElse(null);
+        String fhirUser;
+        if (memberId != null) {
+            String name = String.join(" ", Optional.ofNullable(user.getFirstName()).orElse(""),
+                    Optional.ofNullable(user.getLastName()).orElse("")).trim();
+            fhirUser = client.findOrCreatePractitioner(medplum.accessToken(), s.practitionerSystem(), memberId, name, user.getEmail());
+        } else if (medplum.profile() != null && medplum.profile().startsWith("Practitioner/")) {
+            fhirUser = medplum.profile();
+        } else {
+            return null;
+        }
+        userSession.setNote("medplum.fhirUser", fhirUser);
+        userSession.setNote("medplum.fhirUser.project", String.valueOf(medplum.projectId()));
+        return fhirUser;
+    }
+
+    /**
+     * A short-lived copy of the access token being issued, signed by the realm, as the RFC 8693 subject token.
+     * It carries the same session id, client and scope (openid), so Keycloak's userinfo endpoint accepts it for
+     * the same user session when Medplum checks it; a new jti keeps it distinct from the token the client gets.
+     */
+    static String subjectToken(AccessToken building, KeycloakSession session, long lifespanSeconds) throws MedplumException {
+        AccessToken copy;
+        try {
+            copy = JsonSerialization.readValue(JsonSerialization.writeValueAsBytes(building), AccessToken.class);
+        } catch (IOException e) {
+            throw new MedplumException("could not copy the access token for the exchange", e);
+        }
+        long now = Time.currentTimeSeconds();
+        copy.id(UUID.randomUUID().toString());
+        copy.iat(now);
+        Long exp = building.getExp();
+        copy.exp(exp == null ? now + lifespanSeconds : Math.min(exp, now + lifespanSeconds));
+        copy.getOtherClaims().remove(CLAIM_TOKEN);
+        return session.tokens().encode(copy);
+    }
+
+    private static void unavailable(UserSessionModel userSession, String reason) {
+        LOG.warnf("Medplum claims left out of the access token for user %s (session %s): %s",
+                userSession.getUser().getId(), userSession.getId(), reason);
+        userSession.setNote(NOTE_UNAVAILABLE, reason);
+    }
+
+    private static String vault(KeycloakSession session, String value) {
+        try (VaultStringSecret secret = session.vault().getStringSecret(value)) {
+            return secret.get().orElse(value);
+        }
+    }
+
+    /** Mode 1's cache: the session's notes (cluster-wide with the session, gone when it ends). */
+    private record SessionSlot(UserSessionModel userSession, String prefix) implements MedplumTokenCache.Slot {
+        @Override
+        public Optional<MedplumToken> load() {
+            String access = userSession.getNote(prefix + "access");
+            String expires = userSession.getNote(prefix + "expires");
+            if (access == null || expires == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new MedplumToken(access, userSession.getNote(prefix + "refresh"),
+                        Instant.ofEpochSecond(Long.parseLong(expires)), userSession.getNote(prefix + "project"),
+                        userSession.getNote(prefix + "profile")));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public void save(MedplumToken t) {
+            userSession.setNote(prefix + "access", t.accessToken());
+            userSession.setNote(prefix + "expires", Long.toString(t.expiresAt().getEpochSecond()));
+            note(prefix + "refresh", t.refreshToken());
+            note(prefix + "project", t.projectId());
+            note(prefix + "profile", t.profile());
+        }
+
+        private void note(String name, String value) {
+            if (value == null) {
+                userSession.removeNote(name);
+            } else {
+                userSession.setNote(name, value);
+            }
+        }
+    }
+
+    /** Mode 2's cache: one token per organization's ClientApplication on this node. */
+    private record MapSlot(String key) implements MedplumTokenCache.Slot {
+        @Override
+        public Optional<MedplumToken> load() {
+            return Optional.ofNullable(ORGANIZATION_TOKENS.get(key));
+        }
+
+        @Override
+        public void save(MedplumToken token) {
+            ORGANIZATION_TOKENS.put(key, token);
+        }
+    }
+}
