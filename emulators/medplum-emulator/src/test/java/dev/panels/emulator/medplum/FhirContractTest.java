@@ -173,6 +173,34 @@ class FhirContractTest {
     }
 
     @Test
+    void revincludeAddsTheTasksOfThePatientsOnThePage() {
+        Task anyTask = resources(northwind.search().byUrl("Task?_count=1").returnBundle(Bundle.class).execute(), Task.class).get(0);
+        String patientId = anyTask.getFor().getReferenceElement().getIdPart();
+
+        Bundle bundle = northwind.search().byUrl("Patient?_id=" + patientId + "&_revinclude=Task:patient")
+                .returnBundle(Bundle.class).execute();
+
+        assertThat(bundle.getTotal()).isEqualTo(1);
+        assertThat(resources(bundle, Task.class)).isNotEmpty()
+                .allSatisfy(t -> assertThat(t.getFor().getReference()).isEqualTo("Patient/" + patientId))
+                .extracting(t -> t.getIdElement().getIdPart()).contains(anyTask.getIdElement().getIdPart());
+    }
+
+    @Test
+    void injectedOutageAnswers503WhileTheAdminSwitchStaysReachable() {
+        medplum.faults().update(new dev.panels.emulator.common.FaultInjection.Settings(0, 0, 503, true));
+        try {
+            assertThatThrownBy(() -> northwind.search().forResource(Patient.class).returnBundle(Bundle.class).execute())
+                    .isInstanceOf(ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException.class)
+                    .satisfies(e -> assertThat(((ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException) e).getStatusCode()).isEqualTo(503));
+            assertThat(Http.get(medplum.baseUrl() + "/__admin/faults", null).status()).isEqualTo(200);
+        } finally {
+            medplum.faults().reset();
+        }
+        assertThat(northwind.search().forResource(Patient.class).returnBundle(Bundle.class).execute().getTotal()).isEqualTo(60);
+    }
+
+    @Test
     void unknownSearchParametersAreRefused() {
         assertThatThrownBy(() -> northwind.search().byUrl("Patient?nickname=x").returnBundle(Bundle.class).execute())
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("nickname");
