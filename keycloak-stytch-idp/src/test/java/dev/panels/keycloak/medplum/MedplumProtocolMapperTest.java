@@ -1,0 +1,179 @@
+package dev.panels.keycloak.medplum;
+
+import dev.panels.emulator.common.EmulatorServer;
+import dev.panels.emulator.common.FaultInjection;
+import dev.panels.emulator.medplum.MedplumEmulator;
+import dev.panels.emulator.medplum.MedplumEmulatorConfig;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.IDToken;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The mapper end to end against the Medplum emulator, with Keycloak's session objects faked. */
+class MedplumProtocolMapperTest {
+
+    private static final String ADA_MEMBER = "member-test-11111111-aaaa-4aaa-8aaa-000000000001";
+    private static final String SAM_MEMBER = "member-test-22222222-bbbb-4bbb-8bbb-000000000002";
+    private static final String RIVERSIDE_ORG = "organization-test-22222222-2222-4222-8222-222222222222";
+
+    private static final AtomicInteger userinfoCalls = new AtomicInteger();
+    private static EmulatorServer userinfo;
+    private static MedplumEmulator medplum;
+    private final MedplumProtocolMapper mapper = new MedplumProtocolMapper();
+
+    @BeforeAll
+    static void start() {
+        userinfo = EmulatorServer.builder("test-userinfo").port(0)
+                .errors((resp, status, type, msg) -> resp.sendError(status))
+                .route("/userinfo", new HttpServlet() {
+                    @Override
+                    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                        userinfoCalls.incrementAndGet();
+                        if (!"Bearer minted-for-ada".equals(req.getHeader("Authorization"))) {
+                            resp.setStatus(401);
+                            return;
+                        }
+                        resp.setContentType("application/json");
+                        resp.getWriter().write("{\"sub\":\"kc-ada\",\"email\":\"ada.admin@northwind.example\"}");
+                    }
+                }).start();
+        medplum = MedplumEmulator.start(MedplumEmulatorConfig.builder().port(0).seed(5).patients(20)
+                .keycloakUserinfoUrl(userinfo.baseUrl() + "/userinfo").build());
+    }
+
+    @AfterAll
+    static void stop() {
+        medplum.close();
+        userinfo.close();
+    }
+
+    private static ProtocolMapperModel model(Map<String, String> extra) {
+        Map<String, String> config = new HashMap<>(Map.of(MedplumSettings.BASE_URL, medplum.baseUrl(),
+                MedplumSettings.CLIENT_ID, "keycloak-token-exchange"));
+        config.putAll(extra);
+        ProtocolMapperModel model = new ProtocolMapperModel();
+        model.setProtocolMapper(MedplumProtocolMapper.PROVIDER_ID);
+        model.setConfig(config);
+        return model;
+    }
+
+    private static AccessToken building() {
+        AccessToken token = new AccessToken();
+        token.id("kc-token-id");
+        token.setSessionId("kc-session-1");
+        token.setScope("openid profile");
+        token.iat(org.keycloak.common.util.Time.currentTimeSeconds());
+        token.exp(org.keycloak.common.util.Time.currentTimeSeconds() + 300);
+        return token;
+    }
+
+    private static int status(String medplumToken) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(medplum.fhirBaseUrl() + "/Patient?_count=1"))
+                .header("Authorization", "Bearer " + medplumToken).build();
+        return HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void tokenExchangeAddsTheClaimsAndTwentyRefreshesCallMedplumOnce() throws Exception {
+        var ada = Fakes.user("u-ada", "ada.admin@northwind.example", Map.of("stytch_member_id", ADA_MEMBER));
+        var session = new Fakes.Session("us-ada", ada);
+        List<AccessToken> minted = Fakes.list();
+        KeycloakSession keycloak = Fakes.keycloak("minted-for-ada", minted);
+        int before = userinfoCalls.get();
+        String first = null;
+
+        for (int i = 0; i < 20; i++) {
+            AccessToken token = mapper.transformAccessToken(building(), model(Map.of()), keycloak, session.model, null);
+            Map<String, Object> claims = token.getOtherClaims();
+            assertThat(claims).containsEntry(MedplumProtocolMapper.CLAIM_PROJECT, "medplum-project-northwind")
+                    .containsKey(MedplumProtocolMapper.CLAIM_TOKEN);
+            assertThat((String) claims.get(MedplumProtocolMapper.CLAIM_FHIR_USER)).startsWith("Practitioner/");
+            first = first == null ? (String) claims.get(MedplumProtocolMapper.CLAIM_TOKEN) : first;
+            assertThat(claims.get(MedplumProtocolMapper.CLAIM_TOKEN)).isEqualTo(first);
+        }
+
+        assertThat(userinfoCalls.get() - before).isEqualTo(1);
+        assertThat(minted).hasSize(1);
+        AccessToken subject = minted.get(0);
+        assertThat(subject.getSessionId()).isEqualTo("kc-session-1");
+        assertThat(subject.getScope()).contains("openid");
+        assertThat(subject.getId()).isNotEqualTo("kc-token-id");
+        assertThat(subject.getExp() - subject.getIat()).isLessThanOrEqualTo(60);
+        assertThat(status(first)).isEqualTo(200);
+        assertThat(session.notes).doesNotContainKey(MedplumProtocolMapper.NOTE_UNAVAILABLE);
+    }
+
+    @Test
+    void idTokenUserinfoAndIntrospectionGetNothing() {
+        var ada = Fakes.user("u-ada", "ada.admin@northwind.example", Map.of("stytch_member_id", ADA_MEMBER));
+        var session = new Fakes.Session("us-ada-2", ada);
+        KeycloakSession keycloak = Fakes.keycloak("minted-for-ada", Fakes.list());
+
+        IDToken id = mapper.transformIDToken(new IDToken(), model(Map.of()), keycloak, session.model, null);
+        AccessToken info = mapper.transformUserInfoToken(building(), model(Map.of()), keycloak, session.model, null);
+        AccessToken introspection = mapper.transformIntrospectionToken(building(), model(Map.of()), keycloak, session.model, null);
+
+        assertThat(id.getOtherClaims()).isEmpty();
+        assertThat(info.getOtherClaims()).isEmpty();
+        assertThat(introspection.getOtherClaims()).isEmpty();
+    }
+
+    @Test
+    void medplumDownLeavesTheClaimsOutAndSaysWhy() {
+        var ada = Fakes.user("u-ada", "ada.admin@northwind.example", Map.of("stytch_member_id", ADA_MEMBER));
+        var session = new Fakes.Session("us-ada-down", ada);
+        medplum.faults().update(new FaultInjection.Settings(0, 0, 503, true));
+        try {
+            AccessToken token = mapper.transformAccessToken(building(), model(Map.of()),
+                    Fakes.keycloak("minted-for-ada", Fakes.list()), session.model, null);
+            assertThat(token.getOtherClaims()).doesNotContainKeys(MedplumProtocolMapper.CLAIM_TOKEN,
+                    MedplumProtocolMapper.CLAIM_PROJECT, MedplumProtocolMapper.CLAIM_FHIR_USER);
+            assertThat(session.notes.get(MedplumProtocolMapper.NOTE_UNAVAILABLE)).contains("503");
+        } finally {
+            medplum.faults().reset();
+        }
+    }
+
+    @Test
+    void clientCredentialsModeSharesTheOrganizationTokenAndFindsEachMembersPractitioner() throws Exception {
+        Map<String, String> config = Map.of(MedplumSettings.MODE, "client-credentials", MedplumSettings.ORGANIZATIONS,
+                "{\"" + RIVERSIDE_ORG + "\": {\"clientId\": \"riverside-panels-client\", \"clientSecret\": \"riverside-local-secret-not-for-production\"}}");
+        var sam = new Fakes.Session("us-sam", Fakes.user("u-sam", "sam.builder@riverside.example",
+                Map.of("stytch_member_id", SAM_MEMBER, "stytch_organization_id", RIVERSIDE_ORG)));
+        var newcomer = new Fakes.Session("us-new", Fakes.user("u-new", "new@riverside.example",
+                Map.of("stytch_member_id", "member-test-riverside-newcomer", "stytch_organization_id", RIVERSIDE_ORG)));
+        KeycloakSession keycloak = Fakes.keycloak("unused", Fakes.list());
+
+        Map<String, Object> samClaims = mapper.transformAccessToken(building(), model(config), keycloak, sam.model, null).getOtherClaims();
+        Map<String, Object> newClaims = mapper.transformAccessToken(building(), model(config), keycloak, newcomer.model, null).getOtherClaims();
+
+        assertThat(samClaims).containsEntry(MedplumProtocolMapper.CLAIM_PROJECT, "medplum-project-riverside");
+        assertThat(samClaims.get(MedplumProtocolMapper.CLAIM_TOKEN)).isEqualTo(newClaims.get(MedplumProtocolMapper.CLAIM_TOKEN));
+        assertThat(samClaims.get(MedplumProtocolMapper.CLAIM_FHIR_USER)).isNotEqualTo(newClaims.get(MedplumProtocolMapper.CLAIM_FHIR_USER));
+        assertThat((String) newClaims.get(MedplumProtocolMapper.CLAIM_FHIR_USER)).startsWith("Practitioner/");
+        assertThat(status((String) samClaims.get(MedplumProtocolMapper.CLAIM_TOKEN))).isEqualTo(200);
+
+        var stranger = new Fakes.Session("us-x", Fakes.user("u-x", "x@elsewhere.example",
+                Map.of("stytch_member_id", "m-x", "stytch_organization_id", "organization-test-unknown")));
+        assertThat(mapper.transformAccessToken(building(), model(config), keycloak, stranger.model, null).getOtherClaims()).isEmpty();
+        assertThat(stranger.notes.get(MedplumProtocolMapper.NOTE_UNAVAILABLE)).contains("organization-test-unknown");
+    }
+}
