@@ -12,7 +12,11 @@ export class ApiError extends Error {
   }
 
   get kind() {
-    if (this.status === 401) return 'session';
+    if (this.status === 401) {
+      // Only an ended session sends people to sign in again; any other 401 (e.g. a token without Medplum
+      // access) is reported where it happened.
+      return /\/(session|authentication)$/.test(String(this.problem.type || '')) ? 'session' : 'token';
+    }
     if (this.status === 403) return 'forbidden';
     if (this.status === 404) return 'not-found';
     if (this.status === 412 || this.status === 409) return 'conflict';
@@ -59,7 +63,7 @@ async function tokenOrThrow(force) {
     return await refresh({ force });
   } catch (e) {
     if (e instanceof AuthError && e.kind === 'unavailable') throw new ApiError(503, { detail: 'The sign-in service is unavailable' }, e.retryAfter);
-    throw new ApiError(401, { detail: 'Your session has ended' });
+    throw new ApiError(401, { type: 'https://panels.dev/problems/session', detail: 'Your session has ended' });
   }
 }
 

@@ -42,7 +42,11 @@ public class AccessControlFilter implements ContainerRequestFilter {
             return;
         }
         if (request.getSecurityContext().getUserPrincipal() == null) {
-            request.abortWith(Problem.of(ProblemType.AUTHENTICATION, "A valid bearer token is required").toResponse());
+            // Some servers let a request whose token they refused go on anonymously: say which case it is.
+            boolean tokenSent = request.getHeaderString("Authorization") != null;
+            request.abortWith((tokenSent
+                    ? Problem.of(ProblemType.TOKEN, "The bearer token was rejected (signature, issuer, audience or lifetime)")
+                    : Problem.of(ProblemType.AUTHENTICATION, "A valid bearer token is required")).toResponse());
             return;
         }
         boolean allowed = Arrays.stream(access.roles()).anyMatch(request.getSecurityContext()::isUserInRole);
