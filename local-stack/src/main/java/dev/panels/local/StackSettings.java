@@ -25,8 +25,8 @@ public record StackSettings(
 
     public enum AppServer { LIBERTY, WILDFLY }
 
-    static final String REALM = "panels";
-    static final String ADMIN_USER = "admin";
+    public static final String REALM = "panels";
+    public static final String ADMIN_USER = "admin";
 
     public static StackSettings parse(String[] args, Map<String, String> env, Path runtimeDir, Path repoDir) {
         AppServer server = AppServer.LIBERTY;

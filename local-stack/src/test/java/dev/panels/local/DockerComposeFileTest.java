@@ -68,7 +68,7 @@ class DockerComposeFileTest {
 
     @Test
     void keycloakImportsTheRealmExportAndLoadsOurProvider() {
-        assertThat((List<?>) services.get("keycloak").get("command")).contains("--import-realm");
+        assertThat(stringList(services.get("keycloak").get("command"))).contains("--import-realm");
         assertThat(volumes("keycloak")).contains("./realm-export:/opt/keycloak/data/import:ro",
                 "./keycloak-stytch-idp/target/keycloak-stytch-idp.jar:/opt/keycloak/providers/keycloak-stytch-idp.jar:ro");
     }
