@@ -10,14 +10,14 @@ import java.io.UncheckedIOException;
 /**
  * Starts what the servers under test talk to, once per integration-test JVM and before Arquillian
  * starts a server: a real PostgreSQL (embedded binaries, no Docker), the test token issuer's JWKS and the
- * FHIR stand-in for Medplum.
+ * Medplum emulator (FHIR R4 + OAuth) the app reads worklist rows from.
  * Does nothing in unit-test runs (no {@code arquillian.launch}).
  */
 public final class IntegrationEnvironment implements LauncherSessionListener {
 
     private EmbeddedPostgres postgres;
     private TestIssuer issuer;
-    private FhirStandIn fhir;
+    private dev.panels.emulator.medplum.MedplumEmulator medplum;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -29,7 +29,7 @@ public final class IntegrationEnvironment implements LauncherSessionListener {
                     .setPort(Integer.getInteger("it.postgres.port"))
                     .start();
             issuer = TestIssuer.start(Integer.getInteger("it.issuer.port"));
-            fhir = FhirStandIn.start(Integer.getInteger("it.fhir.port"));
+            medplum = Medplum.start(Integer.getInteger("it.fhir.port"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the integration-test environment", e);
         }
@@ -40,8 +40,8 @@ public final class IntegrationEnvironment implements LauncherSessionListener {
         if (issuer != null) {
             issuer.stop();
         }
-        if (fhir != null) {
-            fhir.stop();
+        if (medplum != null) {
+            medplum.close();
         }
         if (postgres != null) {
             try {

@@ -1,5 +1,7 @@
 package dev.panels.app.it;
 
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Task;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -13,7 +15,7 @@ import java.net.URL;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Task assignment writes Task.owner in Medplum, as the caller, on the version it read. */
+/** Task assignment writes Task.owner in the Medplum emulator, as the caller, on the version it read. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class TaskAssignmentIT {
@@ -30,45 +32,68 @@ class TaskAssignmentIT {
         return new Api(base);
     }
 
+    private static Task someTask(String status) {
+        Bundle bundle = Medplum.client().search().byUrl("Task?status=" + status + "&_count=1").returnBundle(Bundle.class).execute();
+        return (Task) bundle.getEntryFirstRep().getResource();
+    }
+
+    private static String somePractitioner() {
+        Bundle bundle = Medplum.client().search().byUrl("Practitioner?_count=1").returnBundle(Bundle.class).execute();
+        return "Practitioner/" + ((Practitioner) bundle.getEntryFirstRep().getResource()).getIdElement().getIdPart();
+    }
+
+    private static Task reread(Task task) {
+        return Medplum.client().read().resource(Task.class).withId(task.getIdElement().getIdPart()).execute();
+    }
+
     @Test
     void assigningToOneselfSetsTheOwnerToTheCallersPractitioner() {
-        TestIssuer.Token token = TestIssuer.token().groups("panels-viewer");
+        String practitioner = somePractitioner();
+        TestIssuer.Token token = TestIssuer.token().groups("panels-viewer").fhirUser(practitioner);
+        Task task = someTask("requested");
+        String before = task.getMeta().getVersionId();
 
-        Api.Reply reply = api().put("api/tasks/t42/assignment", token.serialize(), "{}", null);
+        Api.Reply reply = api().put("api/tasks/" + task.getIdElement().getIdPart() + "/assignment", token.serialize(), "{}", null);
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        assertThat(reply.json().getString("owner")).isEqualTo("Practitioner/" + token.subject());
-        FhirStandIn.Request update = FhirStandIn.current().requests().stream()
-                .filter(r -> r.method().equals("PUT") && r.path().endsWith("/Task/t42")).reduce((a, b) -> b).orElseThrow();
-        assertThat(update.authorization()).isEqualTo("Bearer " + token.medplumToken());
-        assertThat(update.ifMatch()).isEqualTo("W/\"7\"");
-        Task sent = FhirStandIn.FHIR.newJsonParser().parseResource(Task.class, update.body());
-        assertThat(sent.getOwner().getReference()).isEqualTo("Practitioner/" + token.subject());
+        assertThat(reply.json().getString("owner")).isEqualTo(practitioner);
+        Task stored = reread(task);
+        assertThat(stored.getOwner().getReference()).isEqualTo(practitioner);
+        assertThat(stored.getMeta().getVersionId()).isNotEqualTo(before);
     }
 
     @Test
     void unassignClearsTheOwner() {
-        Api.Reply reply = api().delete("api/tasks/t43/assignment", TestIssuer.token().groups("panels-editor").serialize(), null);
+        String token = TestIssuer.token().groups("panels-editor").serialize();
+        Task task = someTask("ready");
+        String id = task.getIdElement().getIdPart();
+        assertThat(api().put("api/tasks/" + id + "/assignment", token, "{\"practitioner\": \"" + somePractitioner() + "\"}", null).status())
+                .isEqualTo(200);
+
+        Api.Reply reply = api().delete("api/tasks/" + id + "/assignment", token, null);
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         assertThat(reply.json().containsKey("owner")).isFalse();
+        assertThat(reread(task).hasOwner()).isFalse();
     }
 
     @Test
     void invalidPractitionerAndUnknownTaskAreClientErrors() {
         String token = TestIssuer.token().groups("panels-editor").serialize();
 
-        Api.Reply invalid = api().put("api/tasks/t44/assignment", token, "{\"practitioner\": \"Patient/1\"}", null);
+        Api.Reply invalid = api().put("api/tasks/" + someTask("requested").getIdElement().getIdPart() + "/assignment", token,
+                "{\"practitioner\": \"Patient/1\"}", null);
         assertThat(invalid.status()).as(invalid.toString()).isEqualTo(400);
         assertThat(invalid.json().getJsonObject("errors").keySet()).contains("practitioner");
 
-        Api.Reply missing = api().put("api/tasks/x99/assignment", token, "{}", null);
+        Api.Reply missing = api().put("api/tasks/no-such-task/assignment", token, "{}", null);
         assertThat(missing.status()).as(missing.toString()).isEqualTo(404);
     }
 
     @Test
     void auditorsCannotAssign() {
-        Api.Reply reply = api().put("api/tasks/t45/assignment", TestIssuer.token().groups("auditor").serialize(), "{}", null);
+        Api.Reply reply = api().put("api/tasks/" + someTask("requested").getIdElement().getIdPart() + "/assignment",
+                TestIssuer.token().groups("auditor").serialize(), "{}", null);
 
         assertThat(reply.status()).isEqualTo(403);
     }

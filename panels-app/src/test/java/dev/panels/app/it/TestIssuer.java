@@ -118,6 +118,8 @@ public final class TestIssuer {
         private Instant issuedAt;
         private RSAKey signingKey = KEY;
         private boolean unsigned;
+        private String fhirUser;
+        private String medplumToken;
 
         public Token issuer(String value) { this.issuer = value; return this; }
         public Token audience(String... value) { this.audience = List.of(value); return this; }
@@ -138,13 +140,17 @@ public final class TestIssuer {
             this.issuedAt = Instant.now().minusSeconds(seconds);
             return this;
         }
+        public Token fhirUser(String value) { this.fhirUser = value; return this; }
+        public Token medplumToken(String value) { this.medplumToken = value; return this; }
         public Token signedByStranger() { this.signingKey = STRANGER_KEY; return this; }
         public Token unsigned() { this.unsigned = true; return this; }
 
         public String subject() { return subject; }
         public String organization() { return organization; }
         public String sid() { return sid; }
-        public String medplumToken() { return "medplum-" + subject; }
+        /** A real token of the Medplum emulator unless the test set another. */
+        public String medplumToken() { return medplumToken != null ? medplumToken : Medplum.token(); }
+        public String fhirUser() { return fhirUser != null ? fhirUser : "Practitioner/" + subject; }
 
         public String serialize() {
             Instant issuedAt = this.issuedAt != null ? this.issuedAt : notBefore.isAfter(Instant.now()) ? Instant.now() : notBefore;
@@ -157,9 +163,9 @@ public final class TestIssuer {
                     .claim("sid", sid)
                     .claim("stytch_org_id", organization)
                     .claim("organization", Map.of("org-" + organization, Map.of("id", organization)))
-                    .claim("fhirUser", "Practitioner/" + subject)
-                    .claim("medplum_project", "project-it")
-                    .claim("medplum_token", "medplum-" + subject)
+                    .claim("fhirUser", fhirUser())
+                    .claim("medplum_project", Medplum.PROJECT)
+                    .claim("medplum_token", medplumToken())
                     .issueTime(Date.from(issuedAt))
                     .notBeforeTime(Date.from(notBefore))
                     .expirationTime(Date.from(expires))
