@@ -1,0 +1,138 @@
+package dev.panels.local.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.panels.local.StackSettings;
+import dev.panels.local.it.SharedStack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The one local stack of this module's ITs (started once per test JVM by {@link SharedStack}, ports 18510-18550),
+ * and the Keycloak admin calls the browser tests need to set up people and settings.
+ */
+final class E2eStack {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private E2eStack() {
+    }
+
+    static StackSettings settings() {
+        try {
+            return SharedStack.get().settings();
+        } catch (Exception e) {
+            throw new IllegalStateException("the local stack did not start: " + e.getMessage(), e);
+        }
+    }
+
+    static String appUrl() {
+        return settings().appUrl();
+    }
+
+    static String stytchUrl() {
+        return settings().stytchUrl();
+    }
+
+    /** A person with a Keycloak password (the realm's own login form), the given realm role and a tenant. */
+    record Person(String username, String password, String email) {
+    }
+
+    static Person newPerson(String role) throws IOException, InterruptedException {
+        String username = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "E2e-" + username + "-Pw-2026!";
+        Map<String, Object> user = Map.of("username", username, "email", username + "@e2e.example", "firstName", "E2E",
+                "lastName", "Clinician", "enabled", true, "emailVerified", true,
+                "attributes", Map.of("stytch_organization_id", List.of("organization-test-e2e")),
+                "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
+        expect(admin("POST", "/users", user), 201, "create user");
+        JsonNode role1 = JSON.readTree(expect(admin("GET", "/roles/" + role, null), 200, "read role").body());
+        expect(admin("POST", "/users/" + userId(username) + "/role-mappings/realm", List.of(role1)), 204, "grant role");
+        return new Person(username, password, username + "@e2e.example");
+    }
+
+    static String userId(String username) throws IOException, InterruptedException {
+        return JSON.readTree(admin("GET", "/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8), null)
+                .body()).get(0).path("id").asText();
+    }
+
+    /** Sets (or, with null, removes) the app client's own access-token lifespan, in seconds. */
+    static void appClientAccessTokenLifespan(Integer seconds) throws IOException, InterruptedException {
+        JsonNode clients = JSON.readTree(admin("GET", "/clients?clientId=panels-app", null).body());
+        JsonNode client = clients.get(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rep = JSON.convertValue(client, Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> attributes = (Map<String, Object>) rep.get("attributes");
+        if (seconds == null) {
+            attributes.put("access.token.lifespan", "");
+        } else {
+            attributes.put("access.token.lifespan", seconds.toString());
+        }
+        expect(admin("PUT", "/clients/" + client.path("id").asText(), rep), 204, "update client");
+    }
+
+    static HttpResponse<String> admin(String method, String path, Object body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings().keycloakUrl() + "/admin/realms/panels" + path))
+                .header("Authorization", "Bearer " + adminToken());
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String adminToken() throws IOException, InterruptedException {
+        String form = "grant_type=password&client_id=admin-cli&username=admin&password="
+                + URLEncoder.encode(settings().env().getOrDefault("PANELS_KEYCLOAK_ADMIN_PASSWORD", "admin"), StandardCharsets.UTF_8);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(settings().keycloakUrl() + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(expect(response, 200, "admin token").body()).path("access_token").asText();
+    }
+
+    /** True once the realm has the Stytch identity provider (the IdP module and its realm configuration). */
+    static boolean stytchIdentityProviderConfigured() throws IOException, InterruptedException {
+        return admin("GET", "/identity-provider/instances/stytch-b2b", null).statusCode() == 200;
+    }
+
+    /** True once the realm's medplum client scope has a mapper that puts a Medplum token into access tokens. */
+    static boolean medplumTokenMapperConfigured() throws IOException, InterruptedException {
+        JsonNode scopes = JSON.readTree(admin("GET", "/client-scopes", null).body());
+        for (JsonNode scope : scopes) {
+            if ("medplum".equals(scope.path("name").asText())) {
+                return scope.path("protocolMappers").size() > 0;
+            }
+        }
+        return false;
+    }
+
+    /** Newest dev-inbox message of the Stytch emulator for this address (its magic link or code). */
+    static JsonNode newestEmail(String email) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
+                stytchUrl() + "/dev/inbox.json?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode messages = JSON.readTree(expect(response, 200, "dev inbox").body());
+        return messages.isArray() && !messages.isEmpty() ? messages.get(0) : null;
+    }
+
+    private static HttpResponse<String> expect(HttpResponse<String> response, int status, String what) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(what + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        return response;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.panels.local.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** A builder's day: create a panel, give it columns and a view, see live Medplum rows, assign a task. */
+class PanelWorkflowIT {
+
+    @Test
+    void aBuilderCreatesAPanelAddsAViewSeesMedplumRowsAndAssignsATask() throws Exception {
+        assumeTrue(E2eStack.stytchIdentityProviderConfigured(),
+                "blocked: the realm has no stytch-b2b identity provider yet (members need Stytch org ids for Medplum data)");
+        assumeTrue(E2eStack.medplumTokenMapperConfigured(),
+                "blocked: the realm's medplum scope has no Medplum token mapper yet (worklist rows need it)");
+        try (Browser browser = new Browser()) {
+            SignInFlows.throughStytch(browser, "sam.builder@riverside.example", "Riverside Health");
+            String name = "Open tasks " + UUID.randomUUID().toString().substring(0, 6);
+
+            browser.waitFor(By.id("new-panel")).click();
+            browser.waitFor(By.id("panel-form"));
+            browser.driver.findElement(By.name("name")).sendKeys(name);
+            browser.driver.findElement(By.cssSelector("input[name='dataSources'][value='task']")).click();
+            browser.driver.findElement(By.cssSelector("#panel-form button[type='submit']")).click();
+            browser.until(d -> name.equals(d.findElements(By.id("panel-title")).stream().map(WebElement::getText).findFirst().orElse("")),
+                    Duration.ofSeconds(20));
+
+            browser.driver.findElement(By.id("tab-columns")).click();
+            addColumn(browser, "Task status", "task", "Task.status");
+            addColumn(browser, "Task description", "task", "Task.description");
+
+            browser.driver.findElement(By.id("tab-views")).click();
+            browser.waitFor(By.id("view-form"));
+            browser.driver.findElement(By.name("name")).sendKeys("My open tasks");
+            new Select(browser.driver.findElement(By.name("rowType"))).selectByValue("task");
+            browser.driver.findElement(By.cssSelector("#view-form button[type='submit']")).click();
+            browser.until(d -> d.findElements(By.cssSelector("#view-list li[data-view-id]")).size() == 1, Duration.ofSeconds(20));
+
+            browser.driver.findElement(By.id("tab-worklist")).click();
+            new Select(browser.waitFor(By.id("view-select"))).selectByVisibleText("My open tasks (task)");
+            browser.until(d -> !d.findElements(By.cssSelector("#worklist tbody tr[data-row-id]")).isEmpty(), Duration.ofSeconds(30));
+            List<WebElement> rows = browser.driver.findElements(By.cssSelector("#worklist tbody tr[data-row-id]"));
+            assertThat(rows.get(0).getAttribute("data-resource-type")).isEqualTo("Task");
+            browser.screenshot("worklist");
+
+            rows.get(0).findElement(By.cssSelector("[data-action='assign-to-me']")).click();
+            browser.until(d -> d.findElement(By.id("status")).getText().contains("assigned to you"), Duration.ofSeconds(20));
+        }
+    }
+
+    private static void addColumn(Browser browser, String label, String rowType, String expression) {
+        browser.waitFor(By.id("column-form"));
+        browser.driver.findElement(By.cssSelector("#column-form [name='label']")).sendKeys(label);
+        new Select(browser.driver.findElement(By.cssSelector("#column-form [name='rowType']"))).selectByValue(rowType);
+        browser.driver.findElement(By.cssSelector("#column-form [name='expression']")).sendKeys(expression);
+        int before = browser.driver.findElements(By.cssSelector("#columns-table tr[data-column-key]")).size();
+        browser.driver.findElement(By.cssSelector("#column-form button[type='submit']")).click();
+        browser.until(d -> d.findElements(By.cssSelector("#columns-table tr[data-column-key]")).size() == before + 1, Duration.ofSeconds(20));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.panels.local.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The ways a person signs in to the app in a browser, each ending on the signed-in panels page. */
+final class SignInFlows {
+
+    static final By PANELS_PAGE = By.id("panel-list");
+
+    private SignInFlows() {
+    }
+
+    /** App → /auth/login → Keycloak's own login form (username, then password if identity-first) → app. */
+    static void withPassword(Browser browser, E2eStack.Person person) {
+        browser.open(E2eStack.appUrl() + "/#/panels");
+        browser.waitFor(By.id("username"), Duration.ofSeconds(60)).sendKeys(person.username());
+        List<WebElement> password = browser.driver.findElements(By.id("password"));
+        if (password.isEmpty() || !password.get(0).isDisplayed()) {
+            browser.driver.findElement(By.id("kc-login")).click();
+            browser.waitFor(By.id("password"));
+        }
+        browser.driver.findElement(By.id("password")).sendKeys(person.password());
+        browser.driver.findElement(By.id("kc-login")).click();
+        browser.waitFor(PANELS_PAGE, Duration.ofSeconds(60));
+        assertThat(browser.url()).startsWith(E2eStack.appUrl());
+    }
+
+    /**
+     * App → Keycloak → "Stytch" → email → the magic link from the Stytch emulator's dev inbox, opened in the
+     * same browser → organization pick (when the member belongs to several) → SMS code when the organization
+     * requires MFA → app.
+     */
+    static void throughStytch(Browser browser, String email, String organizationName) throws Exception {
+        Instant started = Instant.now();
+        browser.open(E2eStack.appUrl() + "/#/panels");
+        browser.waitFor(By.cssSelector("a[id^='social-stytch'], a[href*='/broker/stytch']"), Duration.ofSeconds(60)).click();
+        WebElement emailField = browser.waitFor(By.cssSelector("input[type='email'], input[name='email']"));
+        emailField.sendKeys(email);
+        emailField.submit();
+
+        JsonNode message = awaitEmail(email, started);
+        assertThat(message.path("link").asText()).as("magic link in the dev inbox").startsWith("http");
+        browser.open(message.path("link").asText());
+
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline)) {
+            if (!browser.driver.findElements(PANELS_PAGE).isEmpty()) {
+                assertThat(browser.url()).startsWith(E2eStack.appUrl());
+                return;
+            }
+            List<WebElement> organization = browser.driver.findElements(By.xpath(
+                    "//*[self::button or self::a or self::label][contains(normalize-space(.), '" + organizationName + "')]"));
+            if (!organization.isEmpty() && organization.get(0).isDisplayed()) {
+                organization.get(0).click();
+                Thread.sleep(500);
+                continue;
+            }
+            List<WebElement> code = browser.driver.findElements(By.cssSelector("input[name='code'], input[autocomplete='one-time-code']"));
+            if (!code.isEmpty() && code.get(0).isDisplayed() && code.get(0).getAttribute("value").isEmpty()) {
+                JsonNode sms = awaitEmail(email, started);
+                code.get(0).sendKeys(sms.path("code").asText());
+                code.get(0).submit();
+            }
+            Thread.sleep(500);
+        }
+        browser.screenshot("stytch-sign-in-stuck");
+        throw new AssertionError("sign-in through Stytch did not reach the app; last page " + browser.url());
+    }
+
+    private static JsonNode awaitEmail(String email, Instant after) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode newest = E2eStack.newestEmail(email);
+            if (newest != null && Instant.parse(newest.path("sent_at").asText()).isAfter(after.minusSeconds(1))) {
+                return newest;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("no message for " + email + " in the Stytch emulator's dev inbox");
+    }
+}
