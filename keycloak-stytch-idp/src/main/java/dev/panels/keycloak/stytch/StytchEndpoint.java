@@ -21,7 +21,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.broker.provider.util.IdentityBrokerState;
+import org.keycloak.services.managers.ClientSessionCode;
 import org.keycloak.broker.provider.UserAuthenticationIdentityProvider.AuthenticationCallback;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -98,15 +101,15 @@ public class StytchEndpoint {
             case "sso":
             case "oauth":
             case "discovery_oauth":
-                return withAuthSession(state, authSession -> {
+                return withAuthSession(state, (authSession, next) -> {
                     authSession.setAuthNote(NOTE_METHOD, tokenType);
                     if (tokenType.equals("discovery_oauth")) {
-                        return continueWithDiscovery(authSession, state, provider.gateway().authenticateDiscoveryOAuth(token));
+                        return continueWithDiscovery(authSession, next, provider.gateway().authenticateDiscoveryOAuth(token));
                     }
                     MemberAuth auth = tokenType.equals("sso")
                             ? provider.gateway().authenticateSso(token, config.getSessionDurationMinutes())
                             : provider.gateway().authenticateOAuth(token, config.getSessionDurationMinutes());
-                    return continueWithMember(authSession, state, auth);
+                    return continueWithMember(authSession, next, auth);
                 });
             default:
                 return pages(null, null).error("stytchInvalidRequest", Response.Status.BAD_REQUEST, false);
@@ -139,10 +142,9 @@ public class StytchEndpoint {
             if (attempts.take(attemptId) == null) {
                 throw StytchFailure.of(Kind.LINK_INVALID, "attempt already used");
             }
-            String state = attempt.get(LoginAttempts.STATE);
-            AuthenticationSessionModel authSession = callback.getAndVerifyAuthenticationSession(state);
+            AuthenticationSessionModel authSession = callback.getAndVerifyAuthenticationSession(attempt.get(LoginAttempts.STATE));
             session.getContext().setAuthenticationSession(authSession);
-            return resume(authSession, state, result);
+            return resume(authSession, freshState(authSession), result);
         }
         // Another browser or device: it only gets a code to type into the original window.
         String code = LoginAttempts.newCode();
@@ -160,8 +162,8 @@ public class StytchEndpoint {
     @Path("email")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response email(@FormParam("state") String state, @FormParam("email") String rawEmail) {
-        return withAuthSession(state, authSession -> {
-            StytchPages pages = pages(authSession, state);
+        return withAuthSession(state, (authSession, next) -> {
+            StytchPages pages = pages(authSession, next);
             boolean discovery = config.isEnabled(LoginMethod.DISCOVERY_MAGIC_LINK);
             if (!discovery && !config.isEnabled(LoginMethod.ORGANIZATION_MAGIC_LINK)) {
                 return pages.login("stytchMethodNotAllowed", null, Response.Status.BAD_REQUEST);
@@ -183,7 +185,7 @@ public class StytchEndpoint {
             Map<String, String> notes = new HashMap<>();
             notes.put(LoginAttempts.REALM, realm.getId());
             notes.put(LoginAttempts.ALIAS, config.getAlias());
-            notes.put(LoginAttempts.STATE, state);
+            notes.put(LoginAttempts.STATE, next);
             notes.put(LoginAttempts.ROOT_AUTH_SESSION, authSession.getParentSession().getId());
             notes.put(LoginAttempts.TAB, authSession.getTabId());
             notes.put(LoginAttempts.EMAIL, email);
@@ -214,19 +216,18 @@ public class StytchEndpoint {
     @Path("status")
     @Produces(MediaType.APPLICATION_JSON)
     public Response status(@QueryParam("state") String state, @QueryParam("attempt") String attemptId) {
+        // Polling must not consume the page's state: the browser is recognised by its auth-session cookie instead.
         String status;
-        try {
-            AuthenticationSessionModel authSession = callback.getAndVerifyAuthenticationSession(state);
-            Map<String, String> attempt = new LoginAttempts(session).get(attemptId);
-            if (attempt == null) {
-                status = "gone";
-            } else if (!authSession.getParentSession().getId().equals(attempt.get(LoginAttempts.ROOT_AUTH_SESSION))) {
-                status = "unknown";
-            } else {
-                status = attempt.get(LoginAttempts.STATUS);
-            }
-        } catch (WebApplicationException e) {
+        RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).getCurrentRootAuthenticationSession(realm);
+        Map<String, String> attempt = new LoginAttempts(session).get(attemptId);
+        if (root == null) {
             status = "expired";
+        } else if (attempt == null) {
+            status = "gone";
+        } else if (!root.getId().equals(attempt.get(LoginAttempts.ROOT_AUTH_SESSION))) {
+            status = "unknown";
+        } else {
+            status = attempt.get(LoginAttempts.STATUS);
         }
         return noStore(Response.ok(Map.of("status", status), MediaType.APPLICATION_JSON_TYPE).build());
     }
@@ -236,10 +237,10 @@ public class StytchEndpoint {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response continueLogin(@FormParam("state") String state, @FormParam("attempt") String attemptId,
                                   @FormParam("code") String code) {
-        return withAuthSession(state, authSession -> {
+        return withAuthSession(state, (authSession, next) -> {
             LoginAttempts attempts = new LoginAttempts(session);
             Map<String, String> attempt = attempts.get(attemptId);
-            StytchPages pages = pages(authSession, state);
+            StytchPages pages = pages(authSession, next);
             if (attempt == null || !authSession.getParentSession().getId().equals(attempt.get(LoginAttempts.ROOT_AUTH_SESSION))
                     || !authSession.getTabId().equals(attempt.get(LoginAttempts.TAB))) {
                 loginError(authSession, Kind.LINK_INVALID, null, null, "continuation_unknown");
@@ -265,7 +266,7 @@ public class StytchEndpoint {
             if (taken == null) {
                 return pages.error(Kind.LINK_INVALID.messageKey(), Response.Status.BAD_REQUEST, true);
             }
-            return resume(authSession, state, parse(taken.get(LoginAttempts.RESULT)));
+            return resume(authSession, next, parse(taken.get(LoginAttempts.RESULT)));
         });
     }
 
@@ -274,8 +275,8 @@ public class StytchEndpoint {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response password(@FormParam("state") String state, @FormParam("email") String rawEmail,
                              @FormParam("password") String password, @FormParam("organization_id") String organizationId) {
-        return withAuthSession(state, authSession -> {
-            StytchPages pages = pages(authSession, state);
+        return withAuthSession(state, (authSession, next) -> {
+            StytchPages pages = pages(authSession, next);
             if (!config.isEnabled(LoginMethod.PASSWORD)) {
                 return pages.login("stytchMethodNotAllowed", null, Response.Status.BAD_REQUEST);
             }
@@ -303,7 +304,7 @@ public class StytchEndpoint {
             }
             authSession.setAuthNote(NOTE_METHOD, "password");
             try {
-                return continueWithMember(authSession, state,
+                return continueWithMember(authSession, next,
                         provider.gateway().authenticatePassword(orgId, email, password, config.getSessionDurationMinutes()));
             } catch (StytchFailure e) {
                 if (e.kind() == Kind.WRONG_PASSWORD || e.kind() == Kind.MEMBER_NOT_FOUND) {
@@ -319,7 +320,7 @@ public class StytchEndpoint {
     @Path("organization")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response organization(@FormParam("state") String state, @FormParam("organization_id") String organizationId) {
-        return withAuthSession(state, authSession -> {
+        return withAuthSession(state, (authSession, next) -> {
             String ist = authSession.getAuthNote(NOTE_IST);
             if (ist == null) {
                 throw StytchFailure.of(Kind.SESSION_EXPIRED, "no intermediate session in this login");
@@ -331,9 +332,9 @@ public class StytchEndpoint {
                     .findFirst().orElse(null);
             if (chosen == null || !policy.accepts(chosen)) {
                 loginError(authSession, Kind.ORGANIZATION_NOT_ALLOWED, organizationId, null, null);
-                return pages(authSession, state).error(Kind.ORGANIZATION_NOT_ALLOWED.messageKey(), Response.Status.FORBIDDEN, true);
+                return pages(authSession, next).error(Kind.ORGANIZATION_NOT_ALLOWED.messageKey(), Response.Status.FORBIDDEN, true);
             }
-            return exchange(authSession, state, ist, chosen.organizationId());
+            return exchange(authSession, next, ist, chosen.organizationId());
         });
     }
 
@@ -342,14 +343,14 @@ public class StytchEndpoint {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response mfa(@FormParam("state") String state, @FormParam("method") String method,
                         @FormParam("code") String code, @FormParam("phone") String phone) {
-        return withAuthSession(state, authSession -> {
+        return withAuthSession(state, (authSession, next) -> {
             String ist = authSession.getAuthNote(NOTE_IST);
             String orgId = authSession.getAuthNote(NOTE_MFA_ORG);
             String memberId = authSession.getAuthNote(NOTE_MFA_MEMBER);
             if (ist == null || orgId == null || memberId == null) {
                 throw StytchFailure.of(Kind.SESSION_EXPIRED, "no MFA step in progress");
             }
-            StytchPages pages = pages(authSession, state);
+            StytchPages pages = pages(authSession, next);
             boolean totp = "true".equals(authSession.getAuthNote(NOTE_MFA_TOTP));
             String maskedPhone = authSession.getAuthNote(NOTE_MFA_PHONE);
             String m = method == null ? "" : method;
@@ -379,7 +380,7 @@ public class StytchEndpoint {
                                 ? provider.gateway().authenticateSmsOtp(orgId, memberId, code.trim(), ist, config.getSessionDurationMinutes())
                                 : provider.gateway().authenticateTotp(orgId, memberId, code.trim(), ist, config.getSessionDurationMinutes());
                         stepEvent("mfa_verified", orgId, memberId);
-                        return continueWithMember(authSession, state, auth);
+                        return continueWithMember(authSession, next, auth);
                     } catch (StytchFailure e) {
                         if (e.kind() != Kind.MFA_CODE_INVALID) {
                             throw e;
@@ -404,9 +405,9 @@ public class StytchEndpoint {
     @GET
     @Path("retry")
     public Response retry(@QueryParam("state") String state) {
-        return withAuthSession(state, authSession -> {
+        return withAuthSession(state, (authSession, next) -> {
             clearNotes(authSession);
-            return pages(authSession, state).login(null, null, Response.Status.OK);
+            return pages(authSession, next).login(null, null, Response.Status.OK);
         });
     }
 
@@ -541,7 +542,8 @@ public class StytchEndpoint {
     // ------------------------------------------------------------------ plumbing
 
     private interface AuthStep {
-        Response run(AuthenticationSessionModel authSession);
+        /** {@code state}: a fresh broker state for the pages this step renders (verifying consumes the old one). */
+        Response run(AuthenticationSessionModel authSession, String state);
     }
 
     private Response withAuthSession(String state, AuthStep step) {
@@ -556,7 +558,18 @@ public class StytchEndpoint {
         }
         session.getContext().setAuthenticationSession(authSession);
         AuthenticationSessionModel finalSession = authSession;
-        return guarded(authSession, state, () -> step.run(finalSession));
+        String next = freshState(authSession);
+        return guarded(authSession, next, () -> step.run(finalSession, next));
+    }
+
+    /** A new broker state bound to a new active code of the same authentication session. */
+    private String freshState(AuthenticationSessionModel authSession) {
+        ClientSessionCode<AuthenticationSessionModel> code = new ClientSessionCode<>(session, realm, authSession);
+        code.setAction(AuthenticationSessionModel.Action.AUTHENTICATE.name());
+        String relay = code.getOrGenerateCode();
+        String clientData = provider.supportsLongStateParameter() ? AuthenticationProcessor.getClientData(session, authSession) : null;
+        return IdentityBrokerState.decoded(relay, authSession.getClient().getId(), authSession.getClient().getClientId(),
+                authSession.getTabId(), clientData).getEncoded();
     }
 
     private Response guarded(AuthenticationSessionModel authSession, String state, Supplier<Response> body) {
@@ -569,6 +582,11 @@ public class StytchEndpoint {
             loginError(authSession, e.kind(), null, null, e.errorType());
             if (authSession != null && e.kind() != Kind.UNAVAILABLE && e.kind() != Kind.TOO_MANY_ATTEMPTS) {
                 clearNotes(authSession);
+            }
+            if (authSession == null && e.kind() == Kind.UNAVAILABLE) {
+                // A magic link Stytch could not check is still unused: offer to open it again.
+                return pages(null, null).errorWithRetryUrl(e.kind().messageKey(), statusFor(e.kind()),
+                        session.getContext().getUri().getRequestUri().toString());
             }
             return pages(authSession, state).error(e.kind().messageKey(), statusFor(e.kind()), true);
         } catch (IllegalArgumentException e) {

@@ -171,9 +171,26 @@ final class StytchPages {
     }
 
     Response error(String messageKey, Response.Status status, boolean retry) {
+        return error(messageKey, status, retry && state != null ? null : "", retry && state != null);
+    }
+
+    /** An error page whose "Try again" link repeats {@code retryUrl} (e.g. a magic link Stytch could not check yet). */
+    Response errorWithRetryUrl(String messageKey, Response.Status status, String retryUrl) {
+        return error(messageKey, status, retryUrl, true);
+    }
+
+    private Response error(String messageKey, Response.Status status, String retryUrl, boolean retry) {
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("retry", retry && state != null);
-        return forms().setAttribute("stytch", model).setStatus(status).setError(messageKey).createForm("stytch-error.ftl");
+        model.put("retry", retry);
+        LoginFormsProvider forms = forms();
+        if (retryUrl != null && !retryUrl.isEmpty()) {
+            Map<String, Object> common = new LinkedHashMap<>();
+            common.put("state", "");
+            common.put("retryUrl", retryUrl);
+            common.put("displayName", provider.getConfig().getDisplayName() == null ? "Stytch" : provider.getConfig().getDisplayName());
+            forms.setAttribute("stytchCommon", common);
+        }
+        return forms.setAttribute("stytch", model).setStatus(status).setError(messageKey).createForm("stytch-error.ftl");
     }
 
     static String maskPhone(String phone) {

@@ -99,6 +99,7 @@ public class StytchSessionCheckExecutor implements ClientPolicyExecutorProvider<
         // In its own transaction: the refresh request itself fails and is rolled back.
         KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
             RealmModel r = s.realms().getRealm(realm.getId());
+            s.getContext().setRealm(r);
             UserSessionModel us = s.sessions().getUserSession(r, userSessionId);
             if (us != null) {
                 s.sessions().removeUserSession(r, us);

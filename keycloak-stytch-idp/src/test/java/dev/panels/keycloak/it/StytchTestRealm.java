@@ -72,6 +72,10 @@ public final class StytchTestRealm {
         client.putArray("redirectUris").add(REDIRECT_URI);
         client.putObject("attributes").put("pkce.code.challenge.method", "S256").put("post.logout.redirect.uris", REDIRECT_URI);
         admin.post("", r);
+        // the mapped Stytch ids are unmanaged attributes here: let admins see them
+        ObjectNode profile0 = (ObjectNode) admin.get(realm + "/users/profile");
+        profile0.put("unmanagedAttributePolicy", "ADMIN_VIEW");
+        admin.put(realm + "/users/profile", profile0);
 
         for (String[] org : new String[][]{{"Northwind Clinic", "northwind", NORTHWIND}, {"Riverside Health", "riverside", RIVERSIDE}}) {
             ObjectNode o = AdminApi.JSON.createObjectNode();

@@ -1,0 +1,393 @@
+package dev.panels.keycloak.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.stytch.java.b2b.StytchB2BClient;
+import com.stytch.java.b2b.models.organizations.Member;
+import com.stytch.java.b2b.models.organizationsmembers.SearchRequest;
+import com.stytch.java.b2b.models.organizationsmembers.UpdateRequest;
+import com.stytch.java.b2b.models.organizationsmembers.UpdateRequestOptions;
+import com.stytch.java.b2b.models.sessions.GetRequest;
+import com.stytch.java.b2b.models.sessions.MemberSession;
+import com.stytch.java.b2b.models.sessions.RevokeRequest;
+import com.stytch.java.b2b.models.sessions.RevokeRequestOptions;
+import com.stytch.java.common.OptionalClientConfig;
+import com.stytch.java.common.StytchResult;
+import dev.panels.emulator.common.FaultInjection;
+import dev.panels.emulator.stytch.DevInbox;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sign-in through the Stytch IdP driven over HTTP as a browser would (cookies, redirects, form posts), against the
+ * real Keycloak distribution and the Stytch emulator; results checked at the token endpoint, through admin REST and at
+ * Stytch (through the SDK).
+ */
+class StytchSignInIT {
+
+    static final String RITA = "rita.admin@riverside.example";
+    static final String SAM = "sam.builder@riverside.example";
+    static final String ADA = "ada.admin@northwind.example";
+    static final String BEN = "ben.member@northwind.example";
+    static final String CASEY = "casey.both@shared.example";
+
+    static KeycloakServer kc;
+    static StytchB2BClient stytch;
+    static String linked;
+    static String pinned;
+
+    @BeforeAll
+    static void setUp() {
+        kc = KeycloakServer.get();
+        stytch = new StytchB2BClient(kc.stytch().projectId(), kc.stytch().secret(), new OptionalClientConfig(kc.stytch().baseUrl()));
+        linked = StytchTestRealm.linked(kc);
+        pinned = StytchTestRealm.pinnedRiverside(kc);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (stytch != null) {
+            stytch.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static OidcClient client(String realm) {
+        return new OidcClient(kc.realmUrl(realm), StytchTestRealm.CLIENT_ID, StytchTestRealm.REDIRECT_URI);
+    }
+
+    static Browser browser() {
+        return new Browser().stopAt(u -> u.startsWith(StytchTestRealm.REDIRECT_URI));
+    }
+
+    /** Authorize with kc_idp_hint: lands on the Stytch sign-in page. */
+    static Browser.Page stytchPage(Browser browser, OidcClient client) {
+        Browser.Page page = browser.get(client.authorizeUrl(Map.of("kc_idp_hint", StytchTestRealm.ALIAS)));
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.hasElement("stytch-login")).as(page.body()).isTrue();
+        return page;
+    }
+
+    static Browser.Page requestLink(Browser browser, Browser.Page stytchPage, String email) {
+        Browser.Page check = browser.submit(stytchPage.form("stytch-email-form").with("email", email));
+        assertThat(check.status()).as(check.body()).isEqualTo(200);
+        assertThat(check.hasElement("stytch-check-email")).as(check.body()).isTrue();
+        return check;
+    }
+
+    static String latestLink(String email) {
+        DevInbox.SentEmail mail = kc.stytch().inbox().latestFor(email).orElseThrow();
+        assertThat(mail.link()).as("magic link for " + email).isNotNull();
+        return mail.link();
+    }
+
+    static String latestSmsCode(String email) {
+        return kc.stytch().inbox().forEmail(email).stream().filter(m -> m.phone() != null && m.code() != null)
+                .findFirst().orElseThrow(() -> new AssertionError("no SMS for " + email)).code();
+    }
+
+    /** Follows first-broker-login pages that need no input until the redirect to the client. */
+    static String callbackOf(Browser.Page page) {
+        assertThat(page.isRedirect()).as("expected the redirect to the client, got %s %s\n%s", page.status(), page.url(), page.body())
+                .isTrue();
+        String location = page.location().orElseThrow();
+        assertThat(location).startsWith(StytchTestRealm.REDIRECT_URI);
+        assertThat(Browser.queryParam(location, "error")).as(location).isNull();
+        return location;
+    }
+
+    static List<String> realmRoles(String accessToken) {
+        List<String> roles = new ArrayList<>();
+        OidcClient.claims(accessToken).path("realm_access").path("roles").forEach(r -> roles.add(r.asText()));
+        return roles;
+    }
+
+    static String memberId(String orgId, String email) {
+        var r = ok(stytch.getOrganizations().getMembers().searchCompletable(new SearchRequest(List.of(orgId)),
+                new com.stytch.java.b2b.models.organizationsmembers.SearchRequestOptions()));
+        return r.getMembers().stream().filter(m -> m.getEmailAddress().equalsIgnoreCase(email)).map(Member::getMemberId)
+                .findFirst().orElseThrow();
+    }
+
+    static List<String> stytchSessionIds(String orgId, String memberId) {
+        var r = ok(stytch.getSessions().getCompletable(new GetRequest(orgId, memberId)));
+        return r.getMemberSessions().stream().map(MemberSession::getMemberSessionId).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T ok(java.util.concurrent.CompletableFuture<StytchResult<T>> f) {
+        try {
+            StytchResult<T> r = f.get(10, TimeUnit.SECONDS);
+            if (r instanceof StytchResult.Success<T> s) {
+                return s.getValue();
+            }
+            throw new AssertionError("Stytch call failed: " + ((StytchResult.Error) r).getException());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Full discovery magic-link login of a member of one organization (no MFA), same browser. */
+    static OidcClient.TokenResponse magicLinkLogin(String realm, String email) {
+        Browser browser = browser();
+        OidcClient client = client(realm);
+        Browser.Page check = requestLink(browser, stytchPage(browser, client), email);
+        assertThat(check.text("stytch-sent-to")).contains(email);
+        Browser.Page done = browser.get(latestLink(email));
+        OidcClient.TokenResponse tokens = client.exchange(callbackOf(done));
+        assertThat(tokens.status()).as(tokens.json().toString()).isEqualTo(200);
+        return tokens;
+    }
+
+    // ---------------------------------------------------------------- tests
+
+    @Test
+    void discoveryMagicLinkWithOneOrganizationSignsInWithMappedRolesOrganizationAndBrokerSession() {
+        OidcClient.TokenResponse tokens = magicLinkLogin(linked, RITA);
+        JsonNode access = OidcClient.claims(tokens.accessToken());
+        assertThat(access.path("email").asText()).isEqualTo(RITA);
+        assertThat(realmRoles(tokens.accessToken())).contains("panels-admin").doesNotContain("panels-editor", "panels-viewer");
+
+        String ritaId = memberId(StytchTestRealm.RIVERSIDE, RITA);
+        JsonNode user = StytchTestRealm.user(kc, linked, RITA);
+        assertThat(user.path("firstName").asText()).isEqualTo("Rita");
+        assertThat(user.path("attributes").path("stytch_member_id").get(0).asText()).isEqualTo(ritaId);
+        assertThat(user.path("attributes").path("stytch_organization_id").get(0).asText()).isEqualTo(StytchTestRealm.RIVERSIDE);
+        assertThat(user.toString()).doesNotContain("session_token", "session_jwt");
+
+        // managed member of the linked Keycloak Organization
+        JsonNode orgs = kc.admin().get(linked + "/organizations/members/" + user.path("id").asText() + "/organizations");
+        assertThat(orgs.toString()).contains("riverside").doesNotContain("northwind");
+
+        // broker session id = alias + Stytch session id, and that session is active at Stytch
+        String sid = access.path("sid").asText();
+        JsonNode sessions = kc.admin().get(linked + "/users/" + user.path("id").asText() + "/sessions");
+        assertThat(sessions.toString()).contains(sid);
+        List<String> stytchSessions = stytchSessionIds(StytchTestRealm.RIVERSIDE, ritaId);
+        assertThat(stytchSessions).isNotEmpty();
+
+        JsonNode identities = kc.admin().get(linked + "/users/" + user.path("id").asText() + "/federated-identity");
+        assertThat(identities.get(0).path("userId").asText()).isEqualTo(ritaId);
+    }
+
+    @Test
+    void keycloakLogoutRevokesTheStytchSession() {
+        OidcClient.TokenResponse tokens = magicLinkLogin(linked, SAM);
+        String samId = memberId(StytchTestRealm.RIVERSIDE, SAM);
+        List<String> before = stytchSessionIds(StytchTestRealm.RIVERSIDE, samId);
+        assertThat(before).isNotEmpty();
+        assertThat(client(linked).logout(tokens.refreshToken())).isEqualTo(204);
+        assertThat(stytchSessionIds(StytchTestRealm.RIVERSIDE, samId)).isEmpty();
+        assertThat(client(linked).refresh(tokens.refreshToken()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void stytchSideRevocationEndsTheKeycloakSessionAtTheNextRefresh() {
+        OidcClient client = client(linked);
+        OidcClient.TokenResponse tokens = magicLinkLogin(linked, RITA);
+        OidcClient.TokenResponse refreshed = client.refresh(tokens.refreshToken());
+        assertThat(refreshed.status()).as(refreshed.json().toString()).isEqualTo(200);
+
+        String ritaId = memberId(StytchTestRealm.RIVERSIDE, RITA);
+        for (String s : stytchSessionIds(StytchTestRealm.RIVERSIDE, ritaId)) {
+            ok(stytch.getSessions().revokeCompletable(new RevokeRequest(s), new RevokeRequestOptions()));
+        }
+        OidcClient.TokenResponse refused = client.refresh(refreshed.refreshToken());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("error").asText()).isEqualTo("invalid_grant");
+        String sid = OidcClient.claims(tokens.accessToken()).path("sid").asText();
+        JsonNode user = StytchTestRealm.user(kc, linked, RITA);
+        assertThat(kc.admin().get(linked + "/users/" + user.path("id").asText() + "/sessions").toString()).doesNotContain(sid);
+    }
+
+    @Test
+    void mfaRequiredOrganizationAsksForTheSmsCode() {
+        Browser browser = browser();
+        OidcClient client = client(linked);
+        requestLink(browser, stytchPage(browser, client), ADA);
+        Browser.Page mfa = browser.get(latestLink(ADA));
+        assertThat(mfa.status()).as(mfa.body()).isEqualTo(200);
+        assertThat(mfa.hasElement("stytch-mfa-sms-form")).as(mfa.body()).isTrue();
+        assertThat(mfa.body()).contains("0101").doesNotContain("+15555550101");
+
+        Browser.Page wrong = browser.submit(mfa.form("stytch-mfa-sms-form").with("code", "000000".equals(latestSmsCode(ADA)) ? "111111" : "000000"));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.hasElement("stytch-mfa-sms-form")).isTrue();
+
+        Browser.Page done = browser.submit(wrong.form("stytch-mfa-sms-form").with("code", latestSmsCode(ADA)));
+        OidcClient.TokenResponse tokens = client.exchange(callbackOf(done));
+        assertThat(tokens.status()).isEqualTo(200);
+        assertThat(realmRoles(tokens.accessToken())).contains("panels-admin");
+    }
+
+    @Test
+    void twoOrganizationsShowThePickerAndTheChosenOrganizationDecidesTheRoles() {
+        Browser browser = browser();
+        OidcClient client = client(linked);
+        requestLink(browser, stytchPage(browser, client), CASEY);
+        Browser.Page picker = browser.get(latestLink(CASEY));
+        assertThat(picker.status()).as(picker.body()).isEqualTo(200);
+        assertThat(picker.buttonValues("organization_id")).containsExactlyInAnyOrder(StytchTestRealm.NORTHWIND, StytchTestRealm.RIVERSIDE);
+        assertThat(picker.body()).contains("Riverside Health", "Northwind Clinic");
+
+        Browser.Page done = browser.submit(picker.form("stytch-organization-form").with("organization_id", StytchTestRealm.RIVERSIDE));
+        OidcClient.TokenResponse tokens = client.exchange(callbackOf(done));
+        assertThat(realmRoles(tokens.accessToken())).contains("panels-editor").doesNotContain("panels-viewer", "panels-admin");
+    }
+
+    @Test
+    void aLinkOpenedInAnotherBrowserOnlyGivesACodeThatFinishesTheLoginInTheOriginalTab() {
+        Browser original = browser();
+        OidcClient client = client(linked);
+        Browser.Page check = requestLink(original, stytchPage(original, client), SAM);
+        String link = latestLink(SAM);
+
+        Browser other = browser();
+        Browser.Page confirmed = other.get(link);
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        String code = confirmed.text("stytch-continuation-code");
+        assertThat(code).matches("[0-9]{6}");
+        // the other browser got no Keycloak session
+        Browser.Page otherAuth = other.get(client(linked).authorizeUrl(Map.of("prompt", "none")));
+        assertThat(Browser.queryParam(otherAuth.location().orElseThrow(), "error")).isEqualTo("login_required");
+
+        // the original tab sees the link was used, and a wrong code is refused
+        String statusUrl = Browser.unescape(check.body().replaceAll("(?s).*data-status-url=\"([^\"]+)\".*", "$1"));
+        assertThat(original.get(statusUrl).body()).contains("\"verified\"");
+        String wrongCode = code.equals("000000") ? "000001" : "000000";
+        Browser.Page wrong = original.submit(check.form("stytch-continue-form").with("code", wrongCode));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.body()).contains("That code is not right");
+
+        Browser.Page done = original.submit(wrong.form("stytch-continue-form").with("code", code));
+        OidcClient.TokenResponse tokens = client.exchange(callbackOf(done));
+        assertThat(tokens.status()).isEqualTo(200);
+        assertThat(OidcClient.claims(tokens.accessToken()).path("email").asText()).isEqualTo(SAM);
+    }
+
+    @Test
+    void aReplayedLinkIsRefusedWithAClearPage() {
+        magicLinkLogin(linked, RITA);
+        Browser.Page replay = browser().get(latestLink(RITA));
+        assertThat(replay.status()).isEqualTo(400);
+        assertThat(replay.body()).contains("expired or was already used");
+        assertThat(replay.body()).doesNotContain("Exception", "at dev.panels");
+    }
+
+    @Test
+    void aPinnedRealmRefusesAMemberOfAnotherOrganization() {
+        Browser browser = browser();
+        OidcClient client = client(pinned);
+        requestLink(browser, stytchPage(browser, client), BEN);
+        Browser.Page refused = browser.get(latestLink(BEN));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("Your organization cannot sign in here");
+        assertThat(StytchTestRealm.user(kc, pinned, BEN)).isNull();
+
+        // Casey belongs to both: the pinned realm skips the picker and signs her into Riverside
+        Browser b2 = browser();
+        OidcClient c2 = client(pinned);
+        requestLink(b2, stytchPage(b2, c2), CASEY);
+        OidcClient.TokenResponse tokens = c2.exchange(callbackOf(b2.get(latestLink(CASEY))));
+        assertThat(realmRoles(tokens.accessToken())).contains("panels-editor");
+    }
+
+    @Test
+    void passwordLoginInAPinnedRealmAndAClearWrongPasswordPage() {
+        Browser browser = browser();
+        OidcClient client = client(pinned);
+        Browser.Page page = stytchPage(browser, client);
+        Browser.Page wrong = browser.submit(page.form("stytch-password-form").with("email", SAM).with("password", "not-it"));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.body()).contains("Wrong email or password");
+        Browser.Page done = browser.submit(wrong.form("stytch-password-form").with("email", SAM).with("password", "sam-Riverside-1"));
+        OidcClient.TokenResponse tokens = client.exchange(callbackOf(done));
+        assertThat(realmRoles(tokens.accessToken())).contains("panels-editor");
+    }
+
+    @Test
+    void ssoThroughTheOrganizationsConnection() {
+        Browser browser = browser();
+        OidcClient client = client(pinned);
+        Browser.Page page = stytchPage(browser, client);
+        String ssoUrl = page.body().replaceAll("(?s).*class=\"stytch-sso[^\"]*\" href=\"([^\"]+)\".*", "$1");
+        Browser.Page idp = browser.get(Browser.unescape(ssoUrl));
+        assertThat(idp.status()).as(idp.body()).isEqualTo(200);
+        String rita = memberId(StytchTestRealm.RIVERSIDE, RITA);
+        Browser.Page done = browser.submit(idp.firstForm().with("member_id", rita));
+        OidcClient.TokenResponse tokens = client.exchange(callbackOf(done));
+        assertThat(OidcClient.claims(tokens.accessToken()).path("email").asText()).isEqualTo(RITA);
+    }
+
+    @Test
+    void aRoleRemovedInStytchIsRemovedAtTheNextLogin() {
+        String email = "dana.sync@riverside.example";
+        ok(stytch.getOrganizations().getMembers().createCompletable(
+                new com.stytch.java.b2b.models.organizationsmembers.CreateRequest(StytchTestRealm.RIVERSIDE, email, "Dana Sync",
+                        null, null, null, null, null, null, List.of("panels-builder", "panels-user")),
+                new com.stytch.java.b2b.models.organizationsmembers.CreateRequestOptions()));
+        OidcClient.TokenResponse first = magicLinkLogin(linked, email);
+        assertThat(realmRoles(first.accessToken())).contains("panels-editor", "panels-viewer");
+
+        String dana = memberId(StytchTestRealm.RIVERSIDE, email);
+        ok(stytch.getOrganizations().getMembers().updateCompletable(new UpdateRequest(StytchTestRealm.RIVERSIDE, dana,
+                null, null, null, null, null, null, List.of("panels-user")), new UpdateRequestOptions()));
+        OidcClient.TokenResponse second = magicLinkLogin(linked, email);
+        assertThat(realmRoles(second.accessToken())).contains("panels-viewer").doesNotContain("panels-editor");
+    }
+
+    @Test
+    void stytchDownGivesAClearRetryPageAndCreatesNoUser() {
+        String email = "erin.down@riverside.example";
+        ok(stytch.getOrganizations().getMembers().createCompletable(
+                new com.stytch.java.b2b.models.organizationsmembers.CreateRequest(StytchTestRealm.RIVERSIDE, email, "Erin Down"),
+                new com.stytch.java.b2b.models.organizationsmembers.CreateRequestOptions()));
+        Browser browser = browser();
+        OidcClient client = client(linked);
+        requestLink(browser, stytchPage(browser, client), email);
+        String link = latestLink(email);
+        FaultInjection faults = kc.stytch().faults();
+        faults.update(new FaultInjection.Settings(0, 0, 503, true));
+        Browser.Page down;
+        try {
+            down = browser.get(link);
+        } finally {
+            faults.reset();
+        }
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.body()).contains("temporarily unavailable");
+        assertThat(down.hasElement("stytch-retry")).isTrue();
+        assertThat(StytchTestRealm.user(kc, linked, email)).isNull();
+
+        // Stytch never saw the link: "Try again" opens it again and finishes the login once Stytch is back
+        assertThat(down.link("stytch-retry")).isEqualTo(link);
+        OidcClient.TokenResponse tokens = client.exchange(callbackOf(browser.get(down.link("stytch-retry"))));
+        assertThat(tokens.status()).isEqualTo(200);
+        assertThat(StytchTestRealm.user(kc, linked, email)).isNotNull();
+    }
+
+    @Test
+    void emailSendsAreRateLimitedPerAddress() {
+        Browser browser = browser();
+        OidcClient client = client(linked);
+        String email = "flood.target@riverside.example";
+        Browser.Page last = null;
+        for (int i = 0; i < 21; i++) {
+            last = browser.submit(stytchPage(browser, client).form("stytch-email-form").with("email", email));
+            if (i < 20) {
+                assertThat(last.status()).as("send %d", i + 1).isEqualTo(200);
+            }
+        }
+        assertThat(last.status()).isEqualTo(429);
+        assertThat(last.body()).contains("Too many attempts");
+        assertThat(kc.stytch().inbox().forEmail(email)).hasSizeLessThanOrEqualTo(20);
+    }
+}
