@@ -44,10 +44,16 @@ public final class ProblemMappers {
                 return Problem.of(ProblemType.NOT_FOUND, "No such resource");
             }
             if (exception instanceof NotAllowedException) {
-                return new Problem(ProblemType.VALIDATION, "Method not allowed on this resource", null);
+                return Problem.of(ProblemType.METHOD_NOT_ALLOWED, "This method is not allowed on this resource");
             }
             int status = exception.getResponse() == null ? 500 : exception.getResponse().getStatus();
-            if (status == 415 || status == 406 || (status >= 400 && status < 500)) {
+            if (status == 406) {
+                return Problem.of(ProblemType.NOT_ACCEPTABLE, "This resource answers application/json");
+            }
+            if (status == 415) {
+                return Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json");
+            }
+            if (status >= 400 && status < 500) {
                 return Problem.of(ProblemType.VALIDATION, "The request could not be processed (HTTP " + status + ")");
             }
             return Problem.of(ProblemType.INTERNAL, "The server could not complete the request");

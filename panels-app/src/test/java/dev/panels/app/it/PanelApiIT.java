@@ -82,11 +82,28 @@ class PanelApiIT {
         assertThat(reply.problemType()).isEqualTo("https://panels.dev/problems/validation");
         JsonObject errors = reply.json().getJsonObject("errors");
         assertThat(errors.keySet()).contains("name", "dataSources[1]", "cohortRule.patient._count", "cohortRule.appointment");
-        for (String unreadable : new String[]{"{not json", "[]", "\"text\"", null}) {
+        for (String unreadable : new String[]{"{not json", "[]", "\"text\"", ""}) {
             Api.Reply refused = api().post("api/panels", editor, unreadable);
             assertThat(refused.status()).as(unreadable + " -> " + refused).isEqualTo(400);
             assertThat(refused.contentType()).startsWith("application/problem+json");
         }
+    }
+
+    @Test
+    void protocolErrorsAreProblemsWithTheirOwnStatus() {
+        String editor = TestIssuer.token().groups("panels-editor").serialize();
+
+        Api.Reply wrongMethod = api().send("PATCH", "api/panels", editor, "{}", java.util.Map.of());
+        assertThat(wrongMethod.status()).as(wrongMethod.toString()).isEqualTo(405);
+        assertThat(wrongMethod.problemType()).isEqualTo("https://panels.dev/problems/method-not-allowed");
+
+        Api.Reply wrongType = api().send("POST", "api/panels", editor, null, java.util.Map.of("Content-Type", "text/plain"));
+        assertThat(wrongType.status()).as(wrongType.toString()).isEqualTo(415);
+        assertThat(wrongType.problemType()).isEqualTo("https://panels.dev/problems/unsupported-media-type");
+
+        Api.Reply unknown = api().get("api/no-such-thing", editor);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
     }
 
     @Test
