@@ -23,6 +23,13 @@ function append(el, children) {
   }
 }
 
+/** Like Element.replaceChildren, but flattens arrays (from .map) and skips null/false children. */
+export function replace(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
 const main = () => document.getElementById('main');
 
 /** Replaces the page content and moves focus to it (screen readers announce the new page). */

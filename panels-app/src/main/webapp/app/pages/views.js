@@ -1,5 +1,5 @@
 // Saved views of a panel: visible ordered columns, filters and sort, private or shared in the organization.
-import { h, status, field, showFieldErrors } from '../ui.js';
+import { h, replace, status, field, showFieldErrors } from '../ui.js';
 import { call, get, etagOf, ApiError } from '../api.js';
 import { session, failed } from '../main.js';
 
@@ -40,7 +40,7 @@ function addForm(base, panel) {
   const filterValue = h('input', { maxlength: 200, placeholder: 'text, or from#to / @this_week for dates' });
   const fill = () => {
     const columns = (panel.columns || []).filter((c) => c.rowType === rowType.value);
-    columnBox.replaceChildren(h('legend', {}, 'Visible columns, in order'), columns.length ? columns.map((c) => h('label', { class: 'row' },
+    replace(columnBox, h('legend', {}, 'Visible columns, in order'), columns.length ? columns.map((c) => h('label', { class: 'row' },
       h('input', { type: 'checkbox', value: c.key, checked: !c.hidden }), ` ${c.label}`)) : h('p', { class: 'muted' }, 'This row type has no columns yet.'),
     h('p', { class: 'field-error', 'data-error-for': 'definition' }));
     const options = () => [h('option', { value: '' }, '(none)'), columns.map((c) => h('option', { value: c.key }, c.label))];

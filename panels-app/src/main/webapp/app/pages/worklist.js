@@ -1,6 +1,6 @@
 // The worklist table: rows live from Medplum through the API, paged, sorted and filtered by the server;
 // columns can be shown, hidden and reordered here and saved as a view; tasks can be assigned.
-import { h, status, cellText } from '../ui.js';
+import { h, replace, status, cellText } from '../ui.js';
 import { call, get, ApiError } from '../api.js';
 import { session, failed } from '../main.js';
 
@@ -94,7 +94,7 @@ export async function worklist(container, panel) {
   }
 
   function renderColumnBar(byKey) {
-    columnBar.replaceChildren(h('span', { class: 'muted' }, 'Columns: '), s.order.map((k, i) => h('span', { class: 'colctl' },
+    replace(columnBar, h('span', { class: 'muted' }, 'Columns: '), s.order.map((k, i) => h('span', { class: 'colctl' },
       h('input', { type: 'checkbox', id: `show-${k}`, checked: !s.hidden.has(k), onchange: (e) => { if (e.target.checked) s.hidden.delete(k); else s.hidden.add(k); load(); } }),
       h('label', { for: `show-${k}` }, byKey[k].label),
       h('button', { type: 'button', class: 'secondary', 'aria-label': `Move ${byKey[k].label} left`, disabled: i === 0, onclick: () => move(i, -1) }, '←'),

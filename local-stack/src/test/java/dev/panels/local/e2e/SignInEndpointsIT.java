@@ -1,0 +1,162 @@
+package dev.panels.local.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sign-in endpoints over plain HTTP against the running stack: the defences a browser test cannot
+ * provoke (forged requests, hostile return paths, forged callbacks).
+ */
+class SignInEndpointsIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+
+    private static String app() {
+        return E2eStack.appUrl();
+    }
+
+    private static String origin() {
+        URI uri = URI.create(app());
+        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+    }
+
+    private static HttpResponse<String> post(String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app() + path)).POST(HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void refreshWithoutTheCsrfHeaderIsRefused() throws Exception {
+        HttpResponse<String> response = post("/auth/refresh", Map.of("Origin", origin()));
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("X-Panels-CSRF");
+    }
+
+    @Test
+    void refreshAndLogoutFromAForeignOriginAreRefused() throws Exception {
+        for (String path : List.of("/auth/refresh", "/auth/logout")) {
+            HttpResponse<String> response = post(path, Map.of("Origin", "http://evil.example", "X-Panels-CSRF", "1"));
+            assertThat(response.statusCode()).as(path).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void refreshWithoutASessionAnswersProblem401() throws Exception {
+        HttpResponse<String> response = post("/auth/refresh", Map.of("Origin", origin(), "X-Panels-CSRF", "1"));
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("\"type\":\"https://panels.dev/problems/authentication\"");
+        assertThat(response.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+    }
+
+    @Test
+    void loginStartsCodeFlowWithPkceStateAndNonceAndAPerAttemptCookie() throws Exception {
+        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(app() + "/auth/login?returnTo=%2F%23%2Fpanels")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        Map<String, String> query = query(login.headers().firstValue("Location").orElseThrow());
+        assertThat(query).containsEntry("response_type", "code").containsEntry("client_id", "panels-app")
+                .containsEntry("code_challenge_method", "S256").containsEntry("redirect_uri", app() + "/auth/callback");
+        assertThat(query.get("code_challenge")).matches("[A-Za-z0-9_-]{43}");
+        assertThat(query.get("state")).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(query.get("nonce")).hasSizeGreaterThanOrEqualTo(43).isNotEqualTo(query.get("state"));
+        String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.contains("panels-login-")).findFirst().orElseThrow();
+        assertThat(cookie).contains("HttpOnly", "Secure", "SameSite=Lax", "Path=/panels/auth/callback", "Max-Age=600")
+                .doesNotContain(query.get("code_challenge")).doesNotContain("nonce");
+    }
+
+    @Test
+    void aHostileReturnPathEndsOnTheAppNotElsewhere() throws Exception {
+        E2eStack.Person person = E2eStack.newPerson("panels-viewer");
+        Map<String, String> jar = new LinkedHashMap<>();
+        HttpResponse<String> login = get(app() + "/auth/login?returnTo=" + URLEncoder.encode("//evil.example/steal", StandardCharsets.UTF_8), jar);
+        HttpResponse<String> page = get(login.headers().firstValue("Location").orElseThrow(), jar);
+        // Keycloak's form may ask for the username first (organizations' identity-first step), then the password.
+        for (int step = 0; step < 3 && page.statusCode() == 200; step++) {
+            Matcher action = FORM_ACTION.matcher(page.body());
+            assertThat(action.find()).as("Keycloak's login form").isTrue();
+            page = send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(person.username()) + "&password=" + enc(person.password()))),
+                    jar);
+        }
+        HttpResponse<String> signedIn = page;
+        String callback = signedIn.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no redirect after sign-in: " + signedIn.statusCode()));
+        assertThat(callback).startsWith(app() + "/auth/callback");
+
+        HttpResponse<String> landed = get(callback, jar);
+        assertThat(landed.statusCode()).isEqualTo(302);
+        assertThat(landed.headers().firstValue("Location")).hasValue(app() + "/");
+        assertThat(landed.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("__Secure-panels-session="));
+
+        // The same callback again (a replayed code and state) is refused: the login state was single-use.
+        HttpResponse<String> replay = get(callback, jar);
+        assertThat(replay.headers().firstValue("Location")).hasValue(app() + "/#/sign-in-failed/expired");
+    }
+
+    @Test
+    void aCallbackWithAForgedStateIsRefused() throws Exception {
+        HttpResponse<String> response = get(app() + "/auth/callback?code=forged&state=" + "A".repeat(43), new LinkedHashMap<>());
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).hasValue(app() + "/#/sign-in-failed/expired");
+        assertThat(response.headers().allValues("Set-Cookie")).noneMatch(c -> c.contains("panels-session="));
+    }
+
+    private static HttpResponse<String> get(String url, Map<String, String> jar) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)), jar);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, Map<String, String> jar) throws Exception {
+        if (!jar.isEmpty()) {
+            request.header("Cookie", cookies(jar));
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        // A deliberately simple jar: every service here is on localhost, so every cookie goes everywhere.
+        for (String setCookie : response.headers().allValues("Set-Cookie")) {
+            String pair = setCookie.split(";", 2)[0];
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                if (setCookie.contains("Max-Age=0")) {
+                    jar.remove(pair.substring(0, eq));
+                } else {
+                    jar.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+        }
+        return response;
+    }
+
+    private static String cookies(Map<String, String> jar) {
+        return jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
+    }
+
+    private static Map<String, String> query(String url) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String pair : URI.create(url).getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            values.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return values;
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
