@@ -17,8 +17,6 @@ final class AppEnvironment {
                 Map.entry("PANELS_HTTPS_PORT", Integer.toString(settings.appPort() + 363)),
                 Map.entry("MP_JWT_VERIFY_ISSUER", settings.issuer()),
                 Map.entry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", settings.issuer() + "/protocol/openid-connect/certs"),
-                Map.entry("PANELS_MEDPLUM_FHIR_URL", settings.medplumUrl() + "/fhir/R4"),
-                // The name the app reads (MP Config key panels.medplum.fhir-base-url).
                 Map.entry("PANELS_MEDPLUM_FHIR_BASE_URL", settings.medplumUrl() + "/fhir/R4"),
                 Map.entry("PANELS_OIDC_CLIENT_SECRET", clientSecret),
                 Map.entry("PANELS_APP_URL", settings.appUrl()),

@@ -40,6 +40,10 @@ final class KeycloakRuntime {
         env.put("PANELS_APP_URL", settings.appUrl());
         env.put("PANELS_CLIENT_SECRET", clientSecret);
         env.put("STYTCH_API_BASE_URL", settings.stytchUrl());
+        // The emulator is a custom base URL; a real project picks test/live from its id unless told otherwise.
+        env.put("STYTCH_ENVIRONMENT", settings.externalStytch()
+                ? settings.env().getOrDefault("STYTCH_ENVIRONMENT", settings.stytchUrl().isBlank() ? "" : "custom")
+                : "custom");
         env.put("MEDPLUM_BASE_URL", settings.medplumUrl());
         settings.env().forEach(env::putIfAbsent);
 
