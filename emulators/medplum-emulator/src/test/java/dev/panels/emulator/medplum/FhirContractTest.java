@@ -1,5 +1,6 @@
 package dev.panels.emulator.medplum;
 
+import dev.panels.emulator.common.MutableClock;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;

@@ -1,5 +1,6 @@
 package dev.panels.emulator.medplum;
 
+import dev.panels.emulator.common.MutableClock;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;

@@ -1,5 +1,6 @@
 package dev.panels.emulator.stytch;
 
+import dev.panels.emulator.common.MutableClock;
 import com.stytch.java.b2b.models.passwords.AuthenticateRequest;
 import com.stytch.java.b2b.models.passwords.AuthenticateResponse;
 import com.stytch.java.common.ErrorResponse;

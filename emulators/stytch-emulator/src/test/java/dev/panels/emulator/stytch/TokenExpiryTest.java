@@ -1,5 +1,6 @@
 package dev.panels.emulator.stytch;
 
+import dev.panels.emulator.common.MutableClock;
 import com.stytch.java.b2b.models.discoveryintermediatesessions.ExchangeRequest;
 import com.stytch.java.b2b.models.magiclinksdiscovery.AuthenticateRequest;
 import com.stytch.java.b2b.models.sessions.AuthenticateResponse;
