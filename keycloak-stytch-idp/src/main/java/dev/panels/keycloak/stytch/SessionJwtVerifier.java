@@ -7,6 +7,7 @@ import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -61,8 +62,8 @@ public class SessionJwtVerifier {
                     throw new StytchFailure(Kind.UNAVAILABLE, "cannot fetch the Stytch JWKS: " + t.getClass().getSimpleName(), null);
                 }
             }
-            // The message describes which check failed; it does not echo the token.
-            throw StytchFailure.of(Kind.UNEXPECTED, "Stytch session JWT rejected: " + firstLine(e.getMessage()));
+            // jose4j's own message quotes the JWT: report only its error codes.
+            throw StytchFailure.of(Kind.UNEXPECTED, "Stytch session JWT rejected (" + reason(e) + ")");
         }
         try {
             String sub = claims.getSubject();
@@ -86,14 +87,19 @@ public class SessionJwtVerifier {
         }
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
+    static String reason(InvalidJwtException e) {
+        if (e.hasExpired()) {
+            return "expired";
         }
-        int i = s.indexOf('\n');
-        String line = i < 0 ? s : s.substring(0, i);
-        // jose4j quotes the JWT's claims JSON in some messages; keep it short and token-free
-        int j = line.indexOf("JWT Claims");
-        return (j < 0 ? line : line.substring(0, j)).trim();
+        if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID) || e.hasErrorCode(ErrorCodes.MISCELLANEOUS)) {
+            return "signature not verified";
+        }
+        if (e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
+            return "wrong audience";
+        }
+        if (e.hasErrorCode(ErrorCodes.ISSUER_INVALID) || e.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
+            return "wrong issuer";
+        }
+        return "jose4j error codes " + e.getErrorDetails().stream().map(d -> Integer.toString(d.getErrorCode())).toList();
     }
 }

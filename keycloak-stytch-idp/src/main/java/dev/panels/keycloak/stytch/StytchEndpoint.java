@@ -519,11 +519,18 @@ public class StytchEndpoint {
         context.getContextData().put(StytchIdentityProvider.NOTE_ORGANIZATION_ID, organization.organizationId());
         String method = defaultString(authSession.getAuthNote(NOTE_METHOD), "unknown");
         clearNotes(authSession);
-        event.detail(Details.IDENTITY_PROVIDER, config.getAlias())
+        // Keycloak's own LOGIN event comes later from another event builder: record the Stytch side explicitly.
+        event.clone().event(EventType.IDENTITY_PROVIDER_LOGIN)
+                .detail(Details.IDENTITY_PROVIDER, config.getAlias())
+                .detail(StytchEvents.STEP, "member_authenticated")
                 .detail(StytchEvents.ORGANIZATION_ID, organization.organizationId())
                 .detail(StytchEvents.ORGANIZATION_SLUG, organization.slug())
                 .detail(StytchEvents.MEMBER_ID, member.memberId())
-                .detail(StytchEvents.METHOD, method);
+                .detail(StytchEvents.METHOD, method)
+                .success();
+        event.detail(Details.IDENTITY_PROVIDER, config.getAlias())
+                .detail(StytchEvents.ORGANIZATION_ID, organization.organizationId())
+                .detail(StytchEvents.MEMBER_ID, member.memberId());
         return callback.authenticated(context);
     }
 

@@ -176,6 +176,23 @@ class StytchSignInIT {
 
         JsonNode identities = kc.admin().get(linked + "/users/" + user.path("id").asText() + "/federated-identity");
         assertThat(identities.get(0).path("userId").asText()).isEqualTo(ritaId);
+
+        // events carry the Stytch ids, never a token
+        JsonNode events = kc.admin().get(linked + "/events?max=500");
+        List<JsonNode> rita = new ArrayList<>();
+        events.forEach(e -> {
+            if (ritaId.equals(e.path("details").path("stytch_member_id").asText())) {
+                rita.add(e);
+            }
+        });
+        assertThat(rita).as(events.toString()).isNotEmpty();
+        assertThat(rita).anySatisfy(e -> {
+            assertThat(e.path("type").asText()).isEqualTo("IDENTITY_PROVIDER_LOGIN");
+            assertThat(e.path("details").path("stytch_step").asText()).isEqualTo("member_authenticated");
+            assertThat(e.path("details").path("stytch_organization_id").asText()).isEqualTo(StytchTestRealm.RIVERSIDE);
+            assertThat(e.path("details").path("stytch_method").asText()).isEqualTo("discovery_magic_link");
+        });
+        assertThat(events.toString()).doesNotContain("eyJ").doesNotContain("intermediate_session");
     }
 
     @Test
@@ -229,6 +246,36 @@ class StytchSignInIT {
     }
 
     @Test
+    void oauthThroughThePinnedOrganization() {
+        Browser browser = browser();
+        OidcClient client = client(pinned);
+        Browser.Page page = stytchPage(browser, client);
+        String oauthUrl = page.body().replaceAll("(?s).*class=\"stytch-oauth[^\"]*\" href=\"([^\"]+)\".*", "$1");
+        assertThat(Browser.unescape(oauthUrl)).contains("/v1/b2b/public/oauth/google/start", "organization_id=" + StytchTestRealm.RIVERSIDE);
+        Browser.Page idp = browser.get(Browser.unescape(oauthUrl));
+        assertThat(idp.status()).as(idp.body()).isEqualTo(200);
+        Browser.Page done = browser.submit(idp.firstForm().with("member_id", memberId(StytchTestRealm.RIVERSIDE, SAM)));
+        OidcClient.TokenResponse tokens = client.exchange(callbackOf(done));
+        assertThat(OidcClient.claims(tokens.accessToken()).path("email").asText()).isEqualTo(SAM);
+    }
+
+    @Test
+    void aMemberWithoutASecondFactorEnrollsAPhoneDuringLogin() {
+        Browser browser = browser();
+        OidcClient client = client(linked);
+        requestLink(browser, stytchPage(browser, client), BEN);
+        Browser.Page enroll = browser.get(latestLink(BEN));
+        assertThat(enroll.hasElement("stytch-mfa-phone-form")).as(enroll.body()).isTrue();
+        Browser.Page badPhone = browser.submit(enroll.form("stytch-mfa-phone-form").with("phone", "555-0102"));
+        assertThat(badPhone.status()).isEqualTo(400);
+        Browser.Page sms = browser.submit(badPhone.form("stytch-mfa-phone-form").with("phone", "+15555550102"));
+        assertThat(sms.hasElement("stytch-mfa-sms-form")).as(sms.body()).isTrue();
+        Browser.Page done = browser.submit(sms.form("stytch-mfa-sms-form").with("code", latestSmsCode(BEN)));
+        OidcClient.TokenResponse tokens = client.exchange(callbackOf(done));
+        assertThat(realmRoles(tokens.accessToken())).contains("panels-viewer").doesNotContain("panels-admin", "panels-editor");
+    }
+
+    @Test
     void twoOrganizationsShowThePickerAndTheChosenOrganizationDecidesTheRoles() {
         Browser browser = browser();
         OidcClient client = client(linked);
@@ -241,6 +288,29 @@ class StytchSignInIT {
         Browser.Page done = browser.submit(picker.form("stytch-organization-form").with("organization_id", StytchTestRealm.RIVERSIDE));
         OidcClient.TokenResponse tokens = client.exchange(callbackOf(done));
         assertThat(realmRoles(tokens.accessToken())).contains("panels-editor").doesNotContain("panels-viewer", "panels-admin");
+    }
+
+    @Test
+    void organizationNamesAreHtmlEscapedInThePicker() {
+        String email = "zoe.markup@shared.example";
+        var org = ok(stytch.getOrganizations().createCompletable(
+                new com.stytch.java.b2b.models.organizations.CreateRequest("Evil <img src=x onerror=alert(1)> Org", "evil-markup")))
+                .getOrganization().getOrganizationId();
+        for (String o : List.of(org, StytchTestRealm.RIVERSIDE)) {
+            ok(stytch.getOrganizations().getMembers().createCompletable(
+                    new com.stytch.java.b2b.models.organizationsmembers.CreateRequest(o, email, "Zoe Markup"),
+                    new com.stytch.java.b2b.models.organizationsmembers.CreateRequestOptions()));
+        }
+        var kcOrg = AdminApi.JSON.createObjectNode();
+        kcOrg.put("name", "Evil markup").put("alias", "evil-markup").put("enabled", true);
+        kcOrg.putObject("attributes").putArray("stytch_organization_id").add(org);
+        kc.admin().post(linked + "/organizations", kcOrg);
+
+        Browser browser = browser();
+        requestLink(browser, stytchPage(browser, client(linked)), email);
+        Browser.Page picker = browser.get(latestLink(email));
+        assertThat(picker.buttonValues("organization_id")).containsExactlyInAnyOrder(org, StytchTestRealm.RIVERSIDE);
+        assertThat(picker.body()).contains("Evil &lt;img src=x onerror=alert(1)&gt; Org").doesNotContain("<img src=x");
     }
 
     @Test

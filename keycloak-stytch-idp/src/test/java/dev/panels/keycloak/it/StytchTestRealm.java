@@ -35,7 +35,7 @@ public final class StytchTestRealm {
     /** Realm per organization: pinned to Riverside by slug. */
     public static synchronized String pinnedRiverside(KeycloakServer kc) {
         return ensure(kc, "stytch-it-riverside", Map.of("stytchOrganizationMode", "pinned", "stytchOrganization", "riverside",
-                "stytchLoginMethods", "discovery_magic_link##password##sso"));
+                "stytchLoginMethods", "discovery_magic_link##password##sso##oauth", "stytchOAuthProviders", "google"));
     }
 
     public static Map<String, String> idpConfig(StytchEmulator stytch, Map<String, String> extra) {
