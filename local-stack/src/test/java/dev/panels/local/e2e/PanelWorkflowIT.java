@@ -46,8 +46,10 @@ class PanelWorkflowIT {
 
             browser.driver.findElement(By.id("tab-worklist")).click();
             new Select(browser.waitFor(By.id("view-select"))).selectByVisibleText("My open tasks (task)");
-            browser.until(d -> !d.findElements(By.cssSelector("#worklist tbody tr[data-row-id]")).isEmpty(), Duration.ofSeconds(30));
-            List<WebElement> rows = browser.driver.findElements(By.cssSelector("#worklist tbody tr[data-row-id]"));
+            // The tab first shows the panel's first row type; wait for the view's task rows.
+            By taskRows = By.cssSelector("#worklist[data-row-type='task'] tbody tr[data-row-id]");
+            browser.until(d -> !d.findElements(taskRows).isEmpty(), Duration.ofSeconds(30));
+            List<WebElement> rows = browser.driver.findElements(taskRows);
             assertThat(rows.get(0).getAttribute("data-resource-type")).isEqualTo("Task");
             browser.screenshot("worklist");
 

@@ -41,8 +41,12 @@ final class SignInFlows {
     static void throughStytch(Browser browser, String email, String organizationName) throws Exception {
         Instant started = Instant.now();
         browser.open(E2eStack.appUrl() + "/#/panels");
-        browser.waitFor(By.cssSelector("a[id^='social-stytch'], a[href*='/broker/stytch']"), Duration.ofSeconds(60)).click();
-        WebElement emailField = browser.waitFor(By.cssSelector("input[type='email'], input[name='email']"));
+        // Keycloak's login page offers the provider, unless the realm redirects to it directly.
+        WebElement first = browser.waitFor(By.cssSelector("a[id^='social-stytch'], #stytch-email"), Duration.ofSeconds(60));
+        if ("a".equals(first.getTagName())) {
+            first.click();
+        }
+        WebElement emailField = browser.waitFor(By.id("stytch-email"));
         emailField.sendKeys(email);
         emailField.submit();
 
@@ -57,7 +61,7 @@ final class SignInFlows {
                 return;
             }
             List<WebElement> organization = browser.driver.findElements(By.xpath(
-                    "//*[self::button or self::a or self::label][contains(normalize-space(.), '" + organizationName + "')]"));
+                    "//button[contains(@class, 'stytch-organization')][contains(normalize-space(.), '" + organizationName + "')]"));
             if (!organization.isEmpty() && organization.get(0).isDisplayed()) {
                 organization.get(0).click();
                 Thread.sleep(500);
