@@ -33,6 +33,10 @@ public final class KeycloakServer {
 
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin-it-password";
+    /** Values given to the realm export's placeholders. */
+    public static final String PANELS_APP_URL = "http://127.0.0.1:18097";
+    public static final String PANELS_CLIENT_SECRET = "panels-it-client-secret";
+    public static final String MEDPLUM_BASE_URL = "http://127.0.0.1:18098";
 
     private static KeycloakServer instance;
     private static boolean shutdownHookAdded;
@@ -119,9 +123,9 @@ public final class KeycloakServer {
             env.put("STYTCH_SECRET", stytch.secret());
             env.put("STYTCH_PUBLIC_TOKEN", stytch.publicToken());
             env.put("STYTCH_API_BASE_URL", stytch.baseUrl());
-            env.putIfAbsent("MEDPLUM_BASE_URL", "http://127.0.0.1:18098");
-            env.putIfAbsent("PANELS_APP_URL", "http://127.0.0.1:18097");
-            env.putIfAbsent("PANELS_CLIENT_SECRET", "panels-it-client-secret");
+            env.put("MEDPLUM_BASE_URL", MEDPLUM_BASE_URL);
+            env.put("PANELS_APP_URL", PANELS_APP_URL);
+            env.put("PANELS_CLIENT_SECRET", PANELS_CLIENT_SECRET);
             env.putIfAbsent("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx768m");
             Process process = pb.start();
             String baseUrl = "http://127.0.0.1:" + port;

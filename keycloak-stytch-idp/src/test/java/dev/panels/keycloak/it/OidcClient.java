@@ -21,6 +21,7 @@ public final class OidcClient {
     private final String realmUrl;
     private final String clientId;
     private final String redirectUri;
+    private final String clientSecret;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String verifier;
     private String state;
@@ -41,9 +42,15 @@ public final class OidcClient {
     }
 
     public OidcClient(String realmUrl, String clientId, String redirectUri) {
+        this(realmUrl, clientId, redirectUri, null);
+    }
+
+    /** A confidential client authenticating with {@code client_secret_post}. */
+    public OidcClient(String realmUrl, String clientId, String redirectUri, String clientSecret) {
         this.realmUrl = realmUrl;
         this.clientId = clientId;
         this.redirectUri = redirectUri;
+        this.clientSecret = clientSecret;
     }
 
     public String redirectUri() {
@@ -60,7 +67,7 @@ public final class OidcClient {
         q.put("client_id", clientId);
         q.put("response_type", "code");
         q.put("redirect_uri", redirectUri);
-        q.put("scope", "openid");
+        q.put("scope", extra.getOrDefault("scope", "openid"));
         q.put("state", state);
         q.put("nonce", "n-" + state);
         q.put("code_challenge", challenge(verifier));
@@ -114,6 +121,9 @@ public final class OidcClient {
     }
 
     private HttpResponse<String> post(String url, Map<String, String> form) {
+        if (clientSecret != null) {
+            form.put("client_secret", clientSecret);
+        }
         try {
             return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/x-www-form-urlencoded")
