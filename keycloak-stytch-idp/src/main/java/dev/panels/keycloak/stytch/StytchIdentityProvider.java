@@ -17,6 +17,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.Map;
@@ -61,7 +62,8 @@ public class StytchIdentityProvider extends AbstractIdentityProvider<StytchIdent
     public Response performLogin(AuthenticationRequest request) {
         AuthenticationSessionModel authSession = request.getAuthenticationSession();
         String state = request.getState().getEncoded();
-        return new StytchPages(session, this, request.getRealm(), authSession, state).login(null, null, Response.Status.OK);
+        String hint = authSession == null ? null : authSession.getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM);
+        return new StytchPages(session, this, request.getRealm(), authSession, state).login(null, hint, Response.Status.OK);
     }
 
     @Override

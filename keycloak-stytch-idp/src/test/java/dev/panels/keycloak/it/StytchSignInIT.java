@@ -37,6 +37,8 @@ class StytchSignInIT {
     static final String ADA = "ada.admin@northwind.example";
     static final String BEN = "ben.member@northwind.example";
     static final String CASEY = "casey.both@shared.example";
+    /** A Riverside-only member created for the admin-logout test (so other tests' sessions do not interfere). */
+    static final String CASEY_PINNED_FREE = "gale.admin-logout@riverside.example";
 
     static KeycloakServer kc;
     static StytchB2BClient stytch;
@@ -49,6 +51,10 @@ class StytchSignInIT {
         stytch = new StytchB2BClient(kc.stytch().projectId(), kc.stytch().secret(), new OptionalClientConfig(kc.stytch().baseUrl()));
         linked = StytchTestRealm.linked(kc);
         pinned = StytchTestRealm.pinnedRiverside(kc);
+        ok(stytch.getOrganizations().getMembers().createCompletable(
+                new com.stytch.java.b2b.models.organizationsmembers.CreateRequest(StytchTestRealm.RIVERSIDE, CASEY_PINNED_FREE,
+                        "Gale Logout", null, null, null, null, null, null, List.of("panels-user")),
+                new com.stytch.java.b2b.models.organizationsmembers.CreateRequestOptions()));
     }
 
     @AfterAll
@@ -204,6 +210,24 @@ class StytchSignInIT {
         assertThat(client(linked).logout(tokens.refreshToken())).isEqualTo(204);
         assertThat(stytchSessionIds(StytchTestRealm.RIVERSIDE, samId)).isEmpty();
         assertThat(client(linked).refresh(tokens.refreshToken()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void anAdminEndingTheSessionRevokesTheStytchSessionToo() {
+        OidcClient.TokenResponse tokens = magicLinkLogin(linked, CASEY_PINNED_FREE);
+        String member = memberId(StytchTestRealm.RIVERSIDE, CASEY_PINNED_FREE);
+        assertThat(stytchSessionIds(StytchTestRealm.RIVERSIDE, member)).hasSize(1);
+        String sid = OidcClient.claims(tokens.accessToken()).path("sid").asText();
+        kc.admin().delete(linked + "/sessions/" + sid);
+        assertThat(stytchSessionIds(StytchTestRealm.RIVERSIDE, member)).isEmpty();
+    }
+
+    @Test
+    void loginHintPrefillsTheEmail() {
+        Browser browser = browser();
+        Browser.Page page = browser.get(client(linked).authorizeUrl(Map.of("kc_idp_hint", StytchTestRealm.ALIAS,
+                "login_hint", "hint.person@riverside.example")));
+        assertThat(page.form("stytch-email-form").fields().get("email")).isEqualTo("hint.person@riverside.example");
     }
 
     @Test
