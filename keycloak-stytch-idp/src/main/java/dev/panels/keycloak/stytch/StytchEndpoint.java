@@ -97,7 +97,7 @@ public class StytchEndpoint {
         switch (tokenType) {
             case "discovery":
             case "multi_tenant_magic_links":
-                return guarded(null, state, () -> magicLink(tokenType, token, attempt));
+                return magicLink(tokenType, token, attempt);
             case "sso":
             case "oauth":
             case "discovery_oauth":
@@ -125,35 +125,52 @@ public class StytchEndpoint {
             loginError(null, Kind.LINK_INVALID, null, null, null);
             return pages(null, null).error(Kind.LINK_INVALID.messageKey(), Response.Status.BAD_REQUEST, false);
         }
-        Continuation result;
+        String linkUrl = session.getContext().getUri().getRequestUri().toString();
+        RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).getCurrentRootAuthenticationSession(realm);
+        if (root != null && root.getId().equals(attempt.get(LoginAttempts.ROOT_AUTH_SESSION))) {
+            // Same browser: finish right here.
+            AuthenticationSessionModel authSession;
+            try {
+                authSession = callback.getAndVerifyAuthenticationSession(attempt.get(LoginAttempts.STATE));
+            } catch (WebApplicationException e) {
+                return e.getResponse();
+            }
+            session.getContext().setAuthenticationSession(authSession);
+            String next = freshState(authSession);
+            // the link stays usable (e.g. after "Stytch unavailable") with the new state
+            attempt.put(LoginAttempts.STATE, next);
+            attempts.update(attemptId, attempt);
+            return guarded(authSession, next, linkUrl, () -> {
+                Continuation result = authenticateLink(tokenType, token, attempt);
+                if (attempts.take(attemptId) == null) {
+                    throw StytchFailure.of(Kind.LINK_INVALID, "attempt already used");
+                }
+                return resume(authSession, next, result);
+            });
+        }
+        // Another browser or device: it only gets a code to type into the original window.
+        return guarded(null, null, linkUrl, () -> {
+            Continuation result = authenticateLink(tokenType, token, attempt);
+            String code = LoginAttempts.newCode();
+            attempt.put(LoginAttempts.STATUS, LoginAttempts.VERIFIED);
+            attempt.put(LoginAttempts.CODE_HASH, LoginAttempts.hash(code));
+            attempt.put(LoginAttempts.RESULT, json(result));
+            attempts.update(attemptId, attempt);
+            stepEvent("link_verified_elsewhere", null, null);
+            return noStore(pages(null, null).linkConfirmed(code));
+        });
+    }
+
+    private Continuation authenticateLink(String tokenType, String token, Map<String, String> attempt) {
         if (tokenType.equals("discovery")) {
             Discovery discovery = provider.gateway().authenticateDiscoveryMagicLink(token);
             if (discovery.email() == null || !discovery.email().equalsIgnoreCase(attempt.get(LoginAttempts.EMAIL))) {
                 throw StytchFailure.of(Kind.LINK_INVALID, "magic link for another email than the attempt's");
             }
-            result = new Continuation("discovery_magic_link", discovery, null);
-        } else {
-            result = new Continuation("organization_magic_link", null,
-                    provider.gateway().authenticateOrganizationMagicLink(token, config.getSessionDurationMinutes()));
+            return new Continuation("discovery_magic_link", discovery, null);
         }
-        RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).getCurrentRootAuthenticationSession(realm);
-        if (root != null && root.getId().equals(attempt.get(LoginAttempts.ROOT_AUTH_SESSION))) {
-            // Same browser: finish right here.
-            if (attempts.take(attemptId) == null) {
-                throw StytchFailure.of(Kind.LINK_INVALID, "attempt already used");
-            }
-            AuthenticationSessionModel authSession = callback.getAndVerifyAuthenticationSession(attempt.get(LoginAttempts.STATE));
-            session.getContext().setAuthenticationSession(authSession);
-            return resume(authSession, freshState(authSession), result);
-        }
-        // Another browser or device: it only gets a code to type into the original window.
-        String code = LoginAttempts.newCode();
-        attempt.put(LoginAttempts.STATUS, LoginAttempts.VERIFIED);
-        attempt.put(LoginAttempts.CODE_HASH, LoginAttempts.hash(code));
-        attempt.put(LoginAttempts.RESULT, json(result));
-        attempts.update(attemptId, attempt);
-        stepEvent("link_verified_elsewhere", null, null);
-        return noStore(pages(null, null).linkConfirmed(code));
+        return new Continuation("organization_magic_link", null,
+                provider.gateway().authenticateOrganizationMagicLink(token, config.getSessionDurationMinutes()));
     }
 
     // ------------------------------------------------------------------ forms
@@ -566,7 +583,7 @@ public class StytchEndpoint {
         session.getContext().setAuthenticationSession(authSession);
         AuthenticationSessionModel finalSession = authSession;
         String next = freshState(authSession);
-        return guarded(authSession, next, () -> step.run(finalSession, next));
+        return guarded(authSession, next, null, () -> step.run(finalSession, next));
     }
 
     /** A new broker state bound to a new active code of the same authentication session. */
@@ -579,7 +596,8 @@ public class StytchEndpoint {
                 authSession.getTabId(), clientData).getEncoded();
     }
 
-    private Response guarded(AuthenticationSessionModel authSession, String state, Supplier<Response> body) {
+    /** Runs a step; failures become events and clear error pages. {@code linkUrl}: a magic link worth retrying as is. */
+    private Response guarded(AuthenticationSessionModel authSession, String state, String linkUrl, Supplier<Response> body) {
         try {
             return body.get();
         } catch (WebApplicationException e) {
@@ -590,10 +608,9 @@ public class StytchEndpoint {
             if (authSession != null && e.kind() != Kind.UNAVAILABLE && e.kind() != Kind.TOO_MANY_ATTEMPTS) {
                 clearNotes(authSession);
             }
-            if (authSession == null && e.kind() == Kind.UNAVAILABLE) {
+            if (linkUrl != null && e.kind() == Kind.UNAVAILABLE) {
                 // A magic link Stytch could not check is still unused: offer to open it again.
-                return pages(null, null).errorWithRetryUrl(e.kind().messageKey(), statusFor(e.kind()),
-                        session.getContext().getUri().getRequestUri().toString());
+                return pages(null, null).errorWithRetryUrl(e.kind().messageKey(), statusFor(e.kind()), linkUrl);
             }
             return pages(authSession, state).error(e.kind().messageKey(), statusFor(e.kind()), true);
         } catch (IllegalArgumentException e) {

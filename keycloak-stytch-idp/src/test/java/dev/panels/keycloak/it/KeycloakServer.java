@@ -41,6 +41,8 @@ public final class KeycloakServer {
     private static KeycloakServer instance;
     private static boolean shutdownHookAdded;
 
+    private static final ShiftableClock STYTCH_CLOCK = new ShiftableClock();
+
     private final StytchEmulator stytch;
     private final Process process;
     private final String baseUrl;
@@ -87,6 +89,11 @@ public final class KeycloakServer {
         return stytch;
     }
 
+    /** The emulator's clock: shift it to expire links/sessions at Stytch, and reset it in a finally block. */
+    public ShiftableClock stytchClock() {
+        return STYTCH_CLOCK;
+    }
+
     public AdminApi admin() {
         return admin;
     }
@@ -107,7 +114,8 @@ public final class KeycloakServer {
         int port = intProperty("it.keycloak.port", 18001);
         int managementPort = intProperty("it.keycloak.management.port", 18002);
         int stytchPort = intProperty("it.stytch.port", 18020);
-        StytchEmulator stytch = StytchEmulator.start(StytchEmulatorConfig.builder().host("127.0.0.1").port(stytchPort).build());
+        StytchEmulator stytch = StytchEmulator.start(StytchEmulatorConfig.builder().host("127.0.0.1").port(stytchPort)
+                .clock(STYTCH_CLOCK).build());
         try {
             prepare(dist);
             Path log = dist.getParent().resolve("keycloak-it.log");

@@ -377,6 +377,41 @@ class StytchSignInIT {
     }
 
     @Test
+    void anExpiredLinkIsRefusedWithAClearPage() {
+        Browser browser = browser();
+        requestLink(browser, stytchPage(browser, client(linked)), SAM);
+        String link = latestLink(SAM);
+        kc.stytchClock().shift(java.time.Duration.ofMinutes(16)); // the provider asks Stytch for 15-minute links
+        Browser.Page expired;
+        try {
+            expired = browser.get(link);
+        } finally {
+            kc.stytchClock().reset();
+        }
+        assertThat(expired.status()).isEqualTo(400);
+        assertThat(expired.body()).contains("expired or was already used");
+        assertThat(expired.hasElement("stytch-retry")).isTrue();
+    }
+
+    @Test
+    void stytchDownWhenSendingTheEmailGivesARetryPage() {
+        Browser browser = browser();
+        OidcClient client = client(linked);
+        Browser.Page page = stytchPage(browser, client);
+        kc.stytch().faults().update(new FaultInjection.Settings(0, 0, 503, true));
+        Browser.Page down;
+        try {
+            down = browser.submit(page.form("stytch-email-form").with("email", RITA));
+        } finally {
+            kc.stytch().faults().reset();
+        }
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.body()).contains("temporarily unavailable");
+        Browser.Page again = browser.get(down.link("stytch-retry"));
+        requestLink(browser, again, RITA);
+    }
+
+    @Test
     void aPinnedRealmRefusesAMemberOfAnotherOrganization() {
         Browser browser = browser();
         OidcClient client = client(pinned);
