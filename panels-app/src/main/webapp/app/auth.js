@@ -161,11 +161,15 @@ export async function logout() {
   drop();
   if (channel) channel.postMessage({ type: 'logout' });
   emit('logout');
-  const response = await fetch(url('auth/logout'), {
-    method: 'POST', credentials: 'same-origin', cache: 'no-store', headers: { 'X-Panels-CSRF': '1' },
+  // Under the refresh lock: a tab reloading meanwhile must not refresh with the cookie being revoked
+  // (it would rotate it and outlive the logout); it waits and then finds no session.
+  const body = await withLock(async () => {
+    const response = await fetch(url('auth/logout'), {
+      method: 'POST', credentials: 'same-origin', cache: 'no-store', headers: { 'X-Panels-CSRF': '1' },
+    });
+    return response.ok ? response.json() : null;
   });
-  if (!response.ok) return;
-  const body = await response.json();
+  if (!body) return;
   // POST (not GET) so the ID token hint stays out of the URL and browser history.
   const form = document.createElement('form');
   form.method = 'post';

@@ -82,7 +82,7 @@ export async function worklist(container, panel) {
     const viewSelect = h('select', { id: 'view-select', onchange: (e) => { s.view = e.target.value; s.page = 0; s.order = null; s.hidden.clear(); load(); } },
       h('option', { value: '' }, 'All columns (no view)'), views.map((v) => h('option', { value: v.id, selected: v.id === s.view }, `${v.name} (${v.rowType})`)));
     const typeSelect = h('select', { id: 'type-select', disabled: Boolean(s.view), onchange: (e) => { s.type = e.target.value; s.page = 0; s.order = null; load(); } },
-      panel.dataSources.map((t) => h('option', { value: t, selected: t === s.type }, t)));
+      panel.dataSources.map((t) => h('option', { value: t, selected: t === (s.view ? views.find((v) => v.id === s.view)?.rowType : s.type) }, t)));
     const filterColumn = h('select', { id: 'filter-column' }, columns.map((c) => h('option', { value: c.key, selected: c.key === s.filter?.column }, c.label)));
     const filterValue = h('input', { id: 'filter-value', type: 'search', value: s.filter?.value || '', placeholder: 'contains…' });
     const apply = (e) => { e.preventDefault(); s.filter = filterValue.value.trim() ? { column: filterColumn.value, value: filterValue.value.trim() } : null; s.page = 0; load(); };
