@@ -1,9 +1,7 @@
 package dev.panels.keycloak.stytch;
 
-import org.keycloak.broker.provider.AbstractIdentityProviderMapper;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.IdentityProviderMapperModel;
-import org.keycloak.models.IdentityProviderSyncMode;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -20,7 +18,7 @@ import java.util.Set;
  * {@code member.trusted_metadata.department}, {@code organization.organization_id}. Lists become multi-valued
  * attributes; a missing field removes the attribute on sync.
  */
-public class StytchAttributeMapper extends AbstractIdentityProviderMapper {
+public class StytchAttributeMapper extends AbstractStytchMapper {
 
     public static final String PROVIDER_ID = "stytch-attribute-mapper";
     public static final String FIELD = "stytch.field";
@@ -44,11 +42,6 @@ public class StytchAttributeMapper extends AbstractIdentityProviderMapper {
     }
 
     @Override
-    public String[] getCompatibleProviders() {
-        return new String[]{StytchIdentityProviderFactory.PROVIDER_ID};
-    }
-
-    @Override
     public String getDisplayCategory() {
         return "Attribute Importer";
     }
@@ -68,29 +61,14 @@ public class StytchAttributeMapper extends AbstractIdentityProviderMapper {
         return CONFIG;
     }
 
-    @Override
-    public boolean supportsSyncMode(IdentityProviderSyncMode syncMode) {
-        return true;
-    }
-
-    @Override
-    public void importNewUser(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
-                              BrokeredIdentityContext context) {
-        apply(user, mapperModel, context);
-    }
-
-    @Override
-    public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
-                                   BrokeredIdentityContext context) {
-        apply(user, mapperModel, context);
-    }
-
     /** The values to store, or empty when the field is absent. */
     static List<String> valuesFor(String claimsJson, String field) {
         return StytchClaims.parse(claimsJson).values(field);
     }
 
-    private void apply(UserModel user, IdentityProviderMapperModel mapperModel, BrokeredIdentityContext context) {
+    @Override
+    void sync(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
+              BrokeredIdentityContext context) {
         String attribute = mapperModel.getConfig().get(USER_ATTRIBUTE);
         String field = mapperModel.getConfig().get(FIELD);
         Object json = context.getContextData().get(StytchIdentityProvider.CONTEXT_CLAIMS);

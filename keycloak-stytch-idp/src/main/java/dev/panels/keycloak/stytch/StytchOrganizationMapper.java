@@ -1,10 +1,8 @@
 package dev.panels.keycloak.stytch;
 
 import org.jboss.logging.Logger;
-import org.keycloak.broker.provider.AbstractIdentityProviderMapper;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.IdentityProviderMapperModel;
-import org.keycloak.models.IdentityProviderSyncMode;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -21,7 +19,7 @@ import java.util.Optional;
  * {@code stytchOrganizationAttribute}, default {@code stytch_organization_id}) holds that id. Sets the auth note
  * {@code kc.org} so the login resolves that organization, and adds the user as a managed member.
  */
-public class StytchOrganizationMapper extends AbstractIdentityProviderMapper {
+public class StytchOrganizationMapper extends AbstractStytchMapper {
 
     public static final String PROVIDER_ID = "stytch-organization-mapper";
     private static final Logger LOG = Logger.getLogger(StytchOrganizationMapper.class);
@@ -29,11 +27,6 @@ public class StytchOrganizationMapper extends AbstractIdentityProviderMapper {
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public String[] getCompatibleProviders() {
-        return new String[]{StytchIdentityProviderFactory.PROVIDER_ID};
     }
 
     @Override
@@ -54,11 +47,6 @@ public class StytchOrganizationMapper extends AbstractIdentityProviderMapper {
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return List.of();
-    }
-
-    @Override
-    public boolean supportsSyncMode(IdentityProviderSyncMode syncMode) {
-        return true;
     }
 
     private Optional<OrganizationModel> organization(KeycloakSession session, RealmModel realm, BrokeredIdentityContext context) {
@@ -90,25 +78,10 @@ public class StytchOrganizationMapper extends AbstractIdentityProviderMapper {
                 context.getAuthenticationSession().setAuthNote(OrganizationModel.ORGANIZATION_ATTRIBUTE, o.getId()));
     }
 
+    /** Adds the user as a managed member of the Keycloak Organization linked to their Stytch organization. */
     @Override
-    public void importNewUser(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
-                              BrokeredIdentityContext context) {
-        join(session, realm, user, context);
-    }
-
-    @Override
-    public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
-                                   BrokeredIdentityContext context) {
-        join(session, realm, user, context);
-    }
-
-    @Override
-    public void updateBrokeredUserLegacy(KeycloakSession session, RealmModel realm, UserModel user,
-                                         IdentityProviderMapperModel mapperModel, BrokeredIdentityContext context) {
-        join(session, realm, user, context);
-    }
-
-    private void join(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
+    void sync(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
+              BrokeredIdentityContext context) {
         organization(session, realm, context).ifPresent(org -> {
             OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
             if (!orgs.isMember(org, user)) {

@@ -1,11 +1,9 @@
 package dev.panels.keycloak.stytch;
 
 import org.jboss.logging.Logger;
-import org.keycloak.broker.provider.AbstractIdentityProviderMapper;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.ConfigConstants;
 import org.keycloak.models.IdentityProviderMapperModel;
-import org.keycloak.models.IdentityProviderSyncMode;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
@@ -23,7 +21,7 @@ import java.util.List;
  * role ids and removed when it holds none, on the first login and (sync mode FORCE or LEGACY) on every later login.
  * Use one mapper per Keycloak role.
  */
-public class StytchRoleMapper extends AbstractIdentityProviderMapper {
+public class StytchRoleMapper extends AbstractStytchMapper {
 
     public static final String PROVIDER_ID = "stytch-role-mapper";
     public static final String STYTCH_ROLES = "stytch.roles";
@@ -41,11 +39,6 @@ public class StytchRoleMapper extends AbstractIdentityProviderMapper {
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public String[] getCompatibleProviders() {
-        return new String[]{StytchIdentityProviderFactory.PROVIDER_ID};
     }
 
     @Override
@@ -68,11 +61,6 @@ public class StytchRoleMapper extends AbstractIdentityProviderMapper {
         return CONFIG;
     }
 
-    @Override
-    public boolean supportsSyncMode(IdentityProviderSyncMode syncMode) {
-        return true;
-    }
-
     /** Whether the member's Stytch roles include any of the configured ones. */
     static boolean holdsAny(Collection<String> memberRoles, String configured) {
         if (configured == null || configured.isBlank()) {
@@ -84,25 +72,8 @@ public class StytchRoleMapper extends AbstractIdentityProviderMapper {
     }
 
     @Override
-    public void importNewUser(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
-                              BrokeredIdentityContext context) {
-        sync(session, realm, user, mapperModel, context);
-    }
-
-    @Override
-    public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
-                                   BrokeredIdentityContext context) {
-        sync(session, realm, user, mapperModel, context);
-    }
-
-    @Override
-    public void updateBrokeredUserLegacy(KeycloakSession session, RealmModel realm, UserModel user,
-                                         IdentityProviderMapperModel mapperModel, BrokeredIdentityContext context) {
-        sync(session, realm, user, mapperModel, context);
-    }
-
-    private void sync(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
-                      BrokeredIdentityContext context) {
+    void sync(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
+              BrokeredIdentityContext context) {
         String roleName = mapperModel.getConfig().get(ConfigConstants.ROLE);
         RoleModel role = KeycloakModelUtils.getRoleFromString(session, realm, roleName);
         if (role == null) {
