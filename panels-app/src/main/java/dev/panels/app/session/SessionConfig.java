@@ -1,5 +1,6 @@
 package dev.panels.app.session;
 
+import dev.panels.app.PanelsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,8 +24,9 @@ import java.util.Optional;
  * <li>{@code PANELS_SESSION_COOKIE_KEYS} — comma-separated base64url 256-bit keys; the first encrypts, all decrypt</li>
  * <li>{@code PANELS_SESSION_COOKIE_SECURE} (default {@code true}), {@code PANELS_OIDC_TIMEOUT_MS} (default 5000)</li>
  * </ul>
- * Required values are optional here so a server without them still deploys; the endpoints then answer
- * a clear 503 instead of the whole WAR failing (the API keeps working for bearer-token clients).
+ * The issuer, JWKS and clock skew come from {@link PanelsConfig} (required: the API's token checks need them).
+ * The values only these endpoints need are optional here so a server without them still deploys; the endpoints
+ * then answer a clear 503 instead of the whole WAR failing (the API keeps working for bearer-token clients).
  */
 @ApplicationScoped
 public class SessionConfig {
@@ -33,13 +35,9 @@ public class SessionConfig {
     @ConfigProperty(name = "panels.app-url")
     Optional<String> appUrl;
 
+    /** Issuer, JWKS and clock skew are the app's MP-JWT settings: one place, shared with the API's checks. */
     @Inject
-    @ConfigProperty(name = "mp.jwt.verify.issuer")
-    Optional<String> issuer;
-
-    @Inject
-    @ConfigProperty(name = "mp.jwt.verify.publickey.location")
-    Optional<String> jwksUrl;
+    PanelsConfig panels;
 
     @Inject
     @ConfigProperty(name = "panels.oidc.server-url")
@@ -74,10 +72,6 @@ public class SessionConfig {
     @ConfigProperty(name = "panels.oidc.timeout-ms", defaultValue = "5000")
     int timeoutMs;
 
-    @Inject
-    @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "30")
-    long clockSkewSeconds;
-
     /** The app URL without a trailing slash, e.g. {@code http://localhost:8080/panels}. */
     public String appUrl() {
         return strip(required(appUrl, "PANELS_APP_URL"));
@@ -89,11 +83,11 @@ public class SessionConfig {
     }
 
     public String issuer() {
-        return strip(required(issuer, "MP_JWT_VERIFY_ISSUER"));
+        return strip(panels.issuer());
     }
 
     public String jwksUrl() {
-        return required(jwksUrl, "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+        return panels.jwksUrl();
     }
 
     /** Where the server calls Keycloak (token, logout); the same realm, possibly another address. */
@@ -131,7 +125,7 @@ public class SessionConfig {
     }
 
     public Duration clockSkew() {
-        return Duration.ofSeconds(clockSkewSeconds);
+        return panels.clockSkew();
     }
 
     /** The context path of the app URL (e.g. {@code /panels}), which scopes the session cookies. */
