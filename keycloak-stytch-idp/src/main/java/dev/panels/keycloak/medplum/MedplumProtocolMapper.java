@@ -29,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Puts {@code fhirUser}, {@code medplum_project} and {@code medplum_token} into the access token only (never the
  * ID token, userinfo or introspection). The Medplum token comes from token exchange (per user session, cached in
  * the session's notes) or from the organization's ClientApplication (client credentials, cached per organization
- * on this node). Any Medplum failure leaves the claims out and is logged; sign-in and refresh always succeed.
+ * on this node). Any Medplum failure leaves the claims out, is logged and recorded as a Keycloak event (see
+ * {@link MedplumEvents}); sign-in and refresh always succeed.
  */
 public final class MedplumProtocolMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper {
 
@@ -42,7 +43,20 @@ public final class MedplumProtocolMapper extends AbstractOIDCProtocolMapper impl
 
     private static final Logger LOG = Logger.getLogger(MedplumProtocolMapper.class);
     private static final Map<String, MedplumToken> ORGANIZATION_TOKENS = new ConcurrentHashMap<>();
+    /** One HTTP client (connection pool) per Medplum base URL and timeout, shared by all token requests. */
+    private static final Map<String, MedplumTokenClient> CLIENTS = new ConcurrentHashMap<>();
     private static final List<ProviderConfigProperty> CONFIG = MapperConfig.properties();
+
+    private final MedplumEvents events;
+
+    /** Keycloak's instance: outcomes go to the realm's event store and listeners. */
+    public MedplumProtocolMapper() {
+        this(MedplumEvents.KEYCLOAK);
+    }
+
+    MedplumProtocolMapper(MedplumEvents events) {
+        this.events = events;
+    }
 
     @Override
     public String getId() {
@@ -72,17 +86,26 @@ public final class MedplumProtocolMapper extends AbstractOIDCProtocolMapper impl
     @Override
     public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel model, KeycloakSession session,
                                             UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        String mode = model.getConfig() == null ? null : model.getConfig().get(MedplumSettings.MODE);
         try {
             MedplumSettings settings = MedplumSettings.from(model.getConfig(), value -> vault(session, value));
-            apply(token, settings, session, userSession);
+            mode = settings.mode().value;
+            Renewal renewal = apply(token, settings, session, userSession);
             userSession.removeNote(NOTE_UNAVAILABLE);
+            if (renewal.renewed()) {
+                events.obtained(session, userSession, clientSessionCtx, mode, renewal.project(), renewal.fhirUser());
+            }
         } catch (MedplumException | IllegalArgumentException e) {
-            unavailable(userSession, e.getMessage());
+            unavailable(session, userSession, clientSessionCtx, mode, e.getMessage());
         } catch (RuntimeException e) {
             // Never break sign-in; the type is enough to find the cause, the message may hold request data.
-            unavailable(userSession, "unexpected " + e.getClass().getName());
+            unavailable(session, userSession, clientSessionCtx, mode, "unexpected " + e.getClass().getName());
         }
         return token;
+    }
+
+    /** What {@link #apply} did: whether Medplum was called for a new token, and for whom. */
+    private record Renewal(boolean renewed, String project, String fhirUser) {
     }
 
     /** The claims are for the access token alone: ID token, userinfo and introspection stay without them. */
@@ -104,25 +127,36 @@ public final class MedplumProtocolMapper extends AbstractOIDCProtocolMapper impl
         return token;
     }
 
-    private void apply(AccessToken token, MedplumSettings s, KeycloakSession session, UserSessionModel userSession)
+    private Renewal apply(AccessToken token, MedplumSettings s, KeycloakSession session, UserSessionModel userSession)
             throws MedplumException {
         UserModel user = userSession.getUser();
         String orgId = user.getFirstAttribute(s.organizationAttribute());
         Clock clock = Clock.systemUTC();
-        MedplumTokenClient client = new MedplumTokenClient(s.baseUrl(), s.timeout(), clock);
+        MedplumTokenClient client = CLIENTS.computeIfAbsent(s.baseUrl() + "|" + s.timeout().toMillis(),
+                k -> new MedplumTokenClient(s.baseUrl(), s.timeout(), clock));
         MedplumTokenCache cache = new MedplumTokenCache(s.renewBefore(), clock);
+        boolean[] renewed = {false};
         MedplumToken medplum;
         if (s.mode() == MedplumSettings.Mode.TOKEN_EXCHANGE) {
             String project = s.organization(orgId).map(MedplumSettings.Organization::project).orElse(null);
             medplum = cache.obtain("session:" + userSession.getId(), new SessionSlot(userSession, "medplum.token."),
-                    () -> client.exchange(s.clientId(), s.clientSecret(),
-                            subjectToken(token, session, s.subjectTokenLifespan().toSeconds()), project),
-                    client::refresh);
+                    () -> {
+                        renewed[0] = true;
+                        return client.exchange(s.clientId(), s.clientSecret(),
+                                subjectToken(token, session, s.subjectTokenLifespan().toSeconds()), project);
+                    },
+                    refreshToken -> {
+                        renewed[0] = true;
+                        return client.refresh(refreshToken);
+                    });
         } else {
             MedplumSettings.Organization org = s.organization(orgId).orElseThrow(() -> new MedplumException(
                     "no Medplum client is configured for Stytch organization " + (orgId == null ? "(none on the user)" : orgId)));
             String key = s.baseUrl() + "|" + org.clientId();
-            medplum = cache.obtain(key, new MapSlot(key), () -> client.clientCredentials(org.clientId(), org.clientSecret()), null);
+            medplum = cache.obtain(key, new MapSlot(key), () -> {
+                renewed[0] = true;
+                return client.clientCredentials(org.clientId(), org.clientSecret());
+            }, null);
         }
         String fhirUser = fhirUser(s, session, userSession, client, medplum);
         if (fhirUser != null) {
@@ -132,6 +166,7 @@ public final class MedplumProtocolMapper extends AbstractOIDCProtocolMapper impl
             token.getOtherClaims().put(CLAIM_PROJECT, medplum.projectId());
         }
         token.getOtherClaims().put(CLAIM_TOKEN, medplum.accessToken());
+        return new Renewal(renewed[0], medplum.projectId(), fhirUser);
     }
 
     /** Found or created once per session and project (by the Stytch member id), then read from the session. */
@@ -184,10 +219,12 @@ public final class MedplumProtocolMapper extends AbstractOIDCProtocolMapper impl
         return session.tokens().encode(copy);
     }
 
-    private static void unavailable(UserSessionModel userSession, String reason) {
+    private void unavailable(KeycloakSession session, UserSessionModel userSession, ClientSessionContext clientSessionCtx,
+                             String mode, String reason) {
         LOG.warnf("Medplum claims left out of the access token for user %s (session %s): %s",
                 userSession.getUser().getId(), userSession.getId(), reason);
         userSession.setNote(NOTE_UNAVAILABLE, reason);
+        events.unavailable(session, userSession, clientSessionCtx, mode, reason);
     }
 
     private static String vault(KeycloakSession session, String value) {

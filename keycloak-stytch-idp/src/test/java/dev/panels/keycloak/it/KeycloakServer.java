@@ -1,5 +1,7 @@
 package dev.panels.keycloak.it;
 
+import dev.panels.emulator.medplum.MedplumEmulator;
+import dev.panels.emulator.medplum.MedplumEmulatorConfig;
 import dev.panels.emulator.stytch.StytchEmulator;
 import dev.panels.emulator.stytch.StytchEmulatorConfig;
 
@@ -21,12 +23,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The one Keycloak (+ Stytch emulator) of a Failsafe run, started lazily by the first test that calls {@link #get()}
+ * The one Keycloak (+ Stytch emulator + Medplum emulator) of a Failsafe run, started lazily by the first test that calls {@link #get()}
  * and stopped by {@link KeycloakLauncherListener} at the end of the run (or by a shutdown hook).
  * <p>
  * Layout and settings come from system properties the pom sets: {@code kc.dist.dir} (the unpacked distribution, with
  * this module's JAR in {@code providers/}), {@code kc.realm.export} (imported with {@code --import-realm}),
- * {@code it.keycloak.port} (18001), {@code it.keycloak.management.port} (18002), {@code it.stytch.port} (18020).
+ * {@code it.keycloak.port} (18001), {@code it.keycloak.management.port} (18002), {@code it.stytch.port} (18020),
+ * {@code it.medplum.port} (18098; its token exchange checks subject tokens at the {@value #PANELS_REALM} realm's userinfo).
  * Keycloak's output goes to {@code target/keycloak-it.log}.
  */
 public final class KeycloakServer {
@@ -36,7 +39,7 @@ public final class KeycloakServer {
     /** Values given to the realm export's placeholders. */
     public static final String PANELS_APP_URL = "http://127.0.0.1:18097";
     public static final String PANELS_CLIENT_SECRET = "panels-it-client-secret";
-    public static final String MEDPLUM_BASE_URL = "http://127.0.0.1:18098";
+    public static final String PANELS_REALM = "panels";
 
     private static KeycloakServer instance;
     private static boolean shutdownHookAdded;
@@ -44,13 +47,15 @@ public final class KeycloakServer {
     private static final ShiftableClock STYTCH_CLOCK = new ShiftableClock();
 
     private final StytchEmulator stytch;
+    private final MedplumEmulator medplum;
     private final Process process;
     private final String baseUrl;
     private final Path log;
     private final AdminApi admin;
 
-    private KeycloakServer(StytchEmulator stytch, Process process, String baseUrl, Path log) {
+    private KeycloakServer(StytchEmulator stytch, MedplumEmulator medplum, Process process, String baseUrl, Path log) {
         this.stytch = stytch;
+        this.medplum = medplum;
         this.process = process;
         this.baseUrl = baseUrl;
         this.log = log;
@@ -89,6 +94,11 @@ public final class KeycloakServer {
         return stytch;
     }
 
+    /** The Medplum stand-in the realm export's Medplum mapper talks to (reset its faults in a finally block). */
+    public MedplumEmulator medplum() {
+        return medplum;
+    }
+
     /** The emulator's clock: shift it to expire links/sessions at Stytch, and reset it in a finally block. */
     public ShiftableClock stytchClock() {
         return STYTCH_CLOCK;
@@ -114,8 +124,19 @@ public final class KeycloakServer {
         int port = intProperty("it.keycloak.port", 18001);
         int managementPort = intProperty("it.keycloak.management.port", 18002);
         int stytchPort = intProperty("it.stytch.port", 18020);
+        int medplumPort = intProperty("it.medplum.port", 18098);
+        String baseUrl = "http://127.0.0.1:" + port;
         StytchEmulator stytch = StytchEmulator.start(StytchEmulatorConfig.builder().host("127.0.0.1").port(stytchPort)
                 .clock(STYTCH_CLOCK).build());
+        MedplumEmulator medplum;
+        try {
+            medplum = MedplumEmulator.start(MedplumEmulatorConfig.builder().host("127.0.0.1").port(medplumPort)
+                    .patients(40).keycloakUserinfoUrl(baseUrl + "/realms/" + PANELS_REALM + "/protocol/openid-connect/userinfo")
+                    .build());
+        } catch (RuntimeException e) {
+            stytch.close();
+            throw e;
+        }
         try {
             prepare(dist);
             Path log = dist.getParent().resolve("keycloak-it.log");
@@ -131,19 +152,20 @@ public final class KeycloakServer {
             env.put("STYTCH_SECRET", stytch.secret());
             env.put("STYTCH_PUBLIC_TOKEN", stytch.publicToken());
             env.put("STYTCH_API_BASE_URL", stytch.baseUrl());
-            env.put("MEDPLUM_BASE_URL", MEDPLUM_BASE_URL);
+            env.put("MEDPLUM_BASE_URL", medplum.baseUrl());
             env.put("PANELS_APP_URL", PANELS_APP_URL);
             env.put("PANELS_CLIENT_SECRET", PANELS_CLIENT_SECRET);
             env.putIfAbsent("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx768m");
             Process process = pb.start();
-            String baseUrl = "http://127.0.0.1:" + port;
             waitUntilReady(process, "http://127.0.0.1:" + managementPort + "/health/ready", log);
-            return new KeycloakServer(stytch, process, baseUrl, log);
+            return new KeycloakServer(stytch, medplum, process, baseUrl, log);
         } catch (IOException e) {
             stytch.close();
+            medplum.close();
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             stytch.close();
+            medplum.close();
             throw e;
         }
     }
@@ -230,6 +252,7 @@ public final class KeycloakServer {
             destroyTree(process);
         } finally {
             stytch.close();
+            medplum.close();
         }
     }
 }

@@ -111,6 +111,21 @@ public final class OidcClient {
         return post(realmUrl + "/protocol/openid-connect/logout", form).statusCode();
     }
 
+    /** The userinfo endpoint's answer for this access token (status and JSON body). */
+    public TokenResponse userinfo(String accessToken) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/userinfo"))
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + accessToken)
+                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+            return new TokenResponse(r.statusCode(), r.body().isBlank() ? AdminApi.JSON.createObjectNode() : AdminApi.JSON.readTree(r.body()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private TokenResponse token(Map<String, String> form) {
         HttpResponse<String> r = post(realmUrl + "/protocol/openid-connect/token", form);
         try {

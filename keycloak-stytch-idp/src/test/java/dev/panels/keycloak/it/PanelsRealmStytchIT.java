@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,19 +27,7 @@ class PanelsRealmStytchIT {
     void aRiversideAdminSignsIntoPanelsAppThroughStytch() {
         assertThat(kc.admin().status("panels/identity-provider/instances/stytch-b2b"))
                 .as("the realm export's stytch-b2b IdP (see target/keycloak-it.log for the import)").isEqualTo(200);
-        String email = "rita.admin@riverside.example";
-        OidcClient client = new OidcClient(kc.realmUrl("panels"), "panels-app", KeycloakServer.PANELS_APP_URL + "/auth/callback",
-                KeycloakServer.PANELS_CLIENT_SECRET);
-        Browser browser = new Browser().stopAt(u -> u.startsWith(KeycloakServer.PANELS_APP_URL));
-        Browser.Page page = browser.get(client.authorizeUrl(Map.of("kc_idp_hint", "stytch-b2b")));
-        assertThat(page.hasElement("stytch-login")).as(page.body()).isTrue();
-        Browser.Page check = browser.submit(page.form("stytch-email-form").with("email", email));
-        assertThat(check.hasElement("stytch-check-email")).as(check.body()).isTrue();
-        String link = kc.stytch().inbox().latestFor(email).orElseThrow().link();
-        Browser.Page done = browser.get(link);
-        assertThat(done.isRedirect()).as(done.status() + " " + done.body()).isTrue();
-        OidcClient.TokenResponse tokens = client.exchange(done.location().orElseThrow());
-        assertThat(tokens.status()).as(tokens.json().toString()).isEqualTo(200);
+        OidcClient.TokenResponse tokens = PanelsAppSignIn.signIn(kc, PanelsAppSignIn.client(kc), "rita.admin@riverside.example");
 
         JsonNode access = OidcClient.claims(tokens.accessToken());
         List<String> roles = new ArrayList<>();

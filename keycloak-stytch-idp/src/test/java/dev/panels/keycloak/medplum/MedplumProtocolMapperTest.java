@@ -10,8 +10,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 
@@ -23,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +40,20 @@ class MedplumProtocolMapperTest {
     private static final AtomicInteger userinfoCalls = new AtomicInteger();
     private static EmulatorServer userinfo;
     private static MedplumEmulator medplum;
-    private final MedplumProtocolMapper mapper = new MedplumProtocolMapper();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final MedplumProtocolMapper mapper = new MedplumProtocolMapper(new MedplumEvents() {
+        @Override
+        public void obtained(KeycloakSession s, UserSessionModel us, ClientSessionContext c,
+                             String mode, String project, String fhirUser) {
+            events.add("obtained " + us.getId() + " " + mode + " " + project + " " + fhirUser);
+        }
+
+        @Override
+        public void unavailable(KeycloakSession s, UserSessionModel us, ClientSessionContext c,
+                                String mode, String reason) {
+            events.add("unavailable " + us.getId() + " " + mode + " " + reason);
+        }
+    });
 
     @BeforeAll
     static void start() {
@@ -119,6 +135,8 @@ class MedplumProtocolMapperTest {
         assertThat(subject.getExp() - subject.getIat()).isLessThanOrEqualTo(60);
         assertThat(status(first)).isEqualTo(200);
         assertThat(session.notes).doesNotContainKey(MedplumProtocolMapper.NOTE_UNAVAILABLE);
+        assertThat(events).singleElement().asString()
+                .startsWith("obtained us-ada token-exchange medplum-project-northwind Practitioner/");
     }
 
     @Test
@@ -147,6 +165,7 @@ class MedplumProtocolMapperTest {
             assertThat(token.getOtherClaims()).doesNotContainKeys(MedplumProtocolMapper.CLAIM_TOKEN,
                     MedplumProtocolMapper.CLAIM_PROJECT, MedplumProtocolMapper.CLAIM_FHIR_USER);
             assertThat(session.notes.get(MedplumProtocolMapper.NOTE_UNAVAILABLE)).contains("503");
+            assertThat(events).singleElement().asString().startsWith("unavailable us-ada-down token-exchange ").contains("HTTP 503");
         } finally {
             medplum.faults().reset();
         }
@@ -175,5 +194,16 @@ class MedplumProtocolMapperTest {
                 Map.of("stytch_member_id", "m-x", "stytch_organization_id", "organization-test-unknown")));
         assertThat(mapper.transformAccessToken(building(), model(config), keycloak, stranger.model, null).getOtherClaims()).isEmpty();
         assertThat(stranger.notes.get(MedplumProtocolMapper.NOTE_UNAVAILABLE)).contains("organization-test-unknown");
+        assertThat(events).filteredOn(e -> e.startsWith("unavailable us-x client-credentials")).hasSize(1);
+    }
+
+    @Test
+    void aBrokenConfigurationIsReportedAsTheReasonWithoutFailingTheToken() {
+        var session = new Fakes.Session("us-bad", Fakes.user("u-b", "b@northwind.example", Map.of()));
+        AccessToken token = mapper.transformAccessToken(building(), model(Map.of(MedplumSettings.MODE, "magic")),
+                Fakes.keycloak("unused", Fakes.list()), session.model, null);
+
+        assertThat(token.getOtherClaims()).isEmpty();
+        assertThat(events).singleElement().asString().isEqualTo("unavailable us-bad magic medplum.mode must be token-exchange or client-credentials");
     }
 }

@@ -25,10 +25,12 @@ public final class MedplumEmulator implements AutoCloseable {
 
     private final EmulatorServer server;
     private final Directory directory;
+    private final OAuthTokenServlet tokenEndpoint;
 
-    private MedplumEmulator(EmulatorServer server, Directory directory) {
+    private MedplumEmulator(EmulatorServer server, Directory directory, OAuthTokenServlet tokenEndpoint) {
         this.server = server;
         this.directory = directory;
+        this.tokenEndpoint = tokenEndpoint;
     }
 
     public static MedplumEmulator start(MedplumEmulatorConfig config) {
@@ -37,20 +39,21 @@ public final class MedplumEmulator implements AutoCloseable {
         Directory directory = Seed.load(config.seed(), config.patients(), anchor, store);
         TokenService tokens = new TokenService(RsaSigningKey.generate("medplum-emulator"), config.tokenLifetime(), config.clock());
         FhirContext fhir = FhirContext.forR4Cached();
+        OAuthTokenServlet tokenEndpoint = new OAuthTokenServlet(directory, tokens, new UserInfoClient(), config.keycloakUserinfoUrl());
         EmulatorServer server = EmulatorServer.builder("medplum-emulator")
                 .host(config.host())
                 .port(config.port())
                 .faults(config.faults())
                 .errors(JsonResponses.OPERATION_OUTCOME)
                 .route("/fhir/R4/*", new MedplumFhirServer(fhir, store, tokens, directory, config.clock()))
-                .route("/oauth2/token", new OAuthTokenServlet(directory, tokens, new UserInfoClient(), config.keycloakUserinfoUrl()))
+                .route("/oauth2/token", tokenEndpoint)
                 .route("/oauth2/logout", new LogoutServlet(tokens))
                 .route("/.well-known/jwks.json", new JwksServlet(tokens))
                 .route("/", new NotFoundServlet())
                 .start();
         // Medplum's issuer is its base URL with a trailing slash; the port is known only once bound.
         tokens.issuer(server.baseUrl() + "/");
-        return new MedplumEmulator(server, directory);
+        return new MedplumEmulator(server, directory, tokenEndpoint);
     }
 
     /** {@code http://host:port}, no trailing slash. */
@@ -70,6 +73,16 @@ public final class MedplumEmulator implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** {@code POST /oauth2/token} requests that got past the fault switches, all grants together. */
+    public long tokenRequests() {
+        return tokenEndpoint.requests();
+    }
+
+    /** The same for one {@code grant_type} (e.g. {@code refresh_token}). */
+    public long tokenRequests(String grantType) {
+        return tokenEndpoint.requests(grantType);
     }
 
     public FaultInjection faults() {

@@ -11,6 +11,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code POST /oauth2/token}, following Medplum's {@code oauth/token.ts}: form-encoded; grants
@@ -26,12 +29,23 @@ final class OAuthTokenServlet extends HttpServlet {
     private final transient TokenService tokens;
     private final transient UserInfoClient userInfo;
     private final String userinfoUrl;
+    /** Requests per grant type that reached this endpoint (past the fault switches), for observing callers. */
+    private final transient ConcurrentMap<String, AtomicLong> requests = new ConcurrentHashMap<>();
 
     OAuthTokenServlet(Directory directory, TokenService tokens, UserInfoClient userInfo, String userinfoUrl) {
         this.directory = directory;
         this.tokens = tokens;
         this.userInfo = userInfo;
         this.userinfoUrl = userinfoUrl;
+    }
+
+    long requests(String grantType) {
+        AtomicLong n = grantType == null ? null : requests.get(grantType);
+        return n == null ? 0 : n.get();
+    }
+
+    long requests() {
+        return requests.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
     private record Refused(int status, String error, String description) {
@@ -57,6 +71,7 @@ final class OAuthTokenServlet extends HttpServlet {
         }
         try {
             String grantType = req.getParameter("grant_type");
+            requests.computeIfAbsent(grantType == null ? "" : grantType, g -> new AtomicLong()).incrementAndGet();
             if (grantType == null || grantType.isBlank()) {
                 throw new RefusedException("invalid_request", "Missing grant_type");
             }

@@ -198,4 +198,18 @@ class OAuthContractTest {
         assertThat(refresh.text("error_description")).isEqualTo("Token revoked");
         assertThat(Http.post(medplum.baseUrl() + "/oauth2/logout", null).status()).isEqualTo(401);
     }
+
+    @Test
+    void tokenRequestsAreCountedPerGrantTypeSoCallersCanBeObserved() {
+        long before = medplum.tokenRequests();
+        long clientCredentialsBefore = medplum.tokenRequests("client_credentials");
+
+        clientCredentials("northwind-panels-client", "northwind-local-secret-not-for-production");
+        clientCredentials("northwind-panels-client", "wrong");
+        Http.postForm(token(), form("grant_type", "refresh_token", "refresh_token", "not-a-token"), null);
+
+        assertThat(medplum.tokenRequests("client_credentials") - clientCredentialsBefore).isEqualTo(2);
+        assertThat(medplum.tokenRequests() - before).isEqualTo(3);
+        assertThat(medplum.tokenRequests("password")).isZero();
+    }
 }
