@@ -2,6 +2,7 @@
 // columns can be shown, hidden and reordered here and saved as a view; tasks can be assigned.
 import { h, replace, status, cellText } from '../ui.js';
 import { call, get, ApiError } from '../api.js';
+import { refresh } from '../auth.js';
 import { session, failed } from '../main.js';
 
 const state = new Map(); // per panel id, so returning to the tab keeps the user's place
@@ -16,6 +17,7 @@ export async function worklist(container, panel) {
   const pager = h('div', { class: 'row', id: 'pager' });
   container.replaceChildren(controls, columnBar, result, pager);
   let retryTimer;
+  let clinicalRetries = 0;
 
   async function load() {
     clearTimeout(retryTimer);
@@ -26,9 +28,20 @@ export async function worklist(container, panel) {
     if (s.filter) query.append('filter', `${s.filter.column}:contains:${s.filter.value}`);
     try {
       const data = await get(`api/panels/${encodeURIComponent(panel.id)}/rows?${query}`);
+      clinicalRetries = 0;
       render(data);
     } catch (e) {
-      if (e instanceof ApiError && e.kind === 'unavailable') {
+      if (e instanceof ApiError && /\/clinical-data-unavailable$/.test(String(e.problem.type || ''))) {
+        // The sign-in carries no Medplum access: only a new access token can bring it, so retry after a refresh.
+        const wait = Math.min(120, 10 * 2 ** clinicalRetries++);
+        result.replaceChildren(h('div', { class: 'status error', 'data-state': 'clinical-data-unavailable' },
+          h('strong', {}, 'Clinical data unavailable. '), e.message, ` Retrying automatically in ${wait} s.`));
+        retryTimer = setTimeout(async () => {
+          if (!result.isConnected) return;
+          try { await refresh({ force: true }); } catch { /* the next load reports what is wrong */ }
+          load();
+        }, wait * 1000);
+      } else if (e instanceof ApiError && e.kind === 'unavailable') {
         const wait = Math.max(2, Math.min(60, e.retryAfter || 5));
         result.replaceChildren(h('p', { class: 'status error', 'data-state': 'service-unavailable' },
           `Patient data is unavailable right now (${e.message}). Retrying automatically in ${wait} s.`));

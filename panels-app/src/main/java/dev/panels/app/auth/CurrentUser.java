@@ -40,7 +40,18 @@ public class CurrentUser {
 
     /** Medplum access token for calls on the user's behalf; never returned to clients. */
     public Optional<String> medplumToken() {
-        return Optional.ofNullable(jwt.<String>getClaim(Claims.MEDPLUM_TOKEN));
+        return Optional.ofNullable(jwt.<String>getClaim(Claims.MEDPLUM_TOKEN)).filter(t -> !t.isBlank());
+    }
+
+    /**
+     * The Medplum token, for calls that need clinical data. Without one (Keycloak could not get it from Medplum at
+     * sign-in or refresh; its event log says why) the call is 503 "clinical data unavailable", not a session
+     * problem: panels keep working, and the next token refresh tries Medplum again.
+     */
+    public String medplumAccess() {
+        return medplumToken().orElseThrow(() -> new ProblemException(ProblemType.CLINICAL_DATA_UNAVAILABLE,
+                "This sign-in carries no Medplum access: the sign-in service could not obtain it for you. "
+                        + "It tries again when your session refreshes; panels and views still work."));
     }
 
     public Set<String> roles() {

@@ -23,11 +23,12 @@ public class MeResource {
     @GET
     public Me me() {
         return new Me(user.subject(), user.name(), user.organizationId(), user.fhirUser().orElse(null),
-                List.copyOf(user.roles()),
+                user.medplumToken().isPresent(), List.copyOf(user.roles()),
                 user.permissions().stream().map(Permission::value).sorted().toList());
     }
 
-    public record Me(String subject, String name, String organization, String fhirUser,
+    /** {@code clinicalData}: whether this sign-in carries Medplum access (false: "clinical data unavailable"). */
+    public record Me(String subject, String name, String organization, String fhirUser, boolean clinicalData,
                      List<String> roles, List<String> permissions) {
     }
 }

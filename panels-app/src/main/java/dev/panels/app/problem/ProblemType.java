@@ -17,6 +17,8 @@ public enum ProblemType {
     PRECONDITION("precondition", "Precondition failed", Status.PRECONDITION_FAILED),
     PRECONDITION_REQUIRED("precondition-required", "Precondition required", Status.PRECONDITION_REQUIRED),
     UPSTREAM_UNAVAILABLE("upstream-unavailable", "Upstream unavailable", Status.SERVICE_UNAVAILABLE),
+    /** The sign-in carries no Medplum access (Keycloak could not get it); a later token refresh may bring it. */
+    CLINICAL_DATA_UNAVAILABLE("clinical-data-unavailable", "Clinical data unavailable", Status.SERVICE_UNAVAILABLE),
     INTERNAL("internal", "Internal error", Status.INTERNAL_SERVER_ERROR);
 
     public static final String BASE = "https://panels.dev/problems/";

@@ -6,7 +6,6 @@ import dev.panels.app.auth.Permission;
 import dev.panels.app.medplum.MedplumGateway;
 import dev.panels.app.problem.InvalidInput;
 import dev.panels.app.problem.ProblemException;
-import dev.panels.app.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -60,8 +59,7 @@ public class TaskAssignmentService {
         if (!ID.matcher(taskId).matches()) {
             throw ProblemException.notFound("Task");
         }
-        String token = user.medplumToken().orElseThrow(() ->
-                new ProblemException(ProblemType.TOKEN, "The access token carries no Medplum access; sign in again"));
+        String token = user.medplumAccess();
         Task task = medplum.readTask(token, taskId);
         edit.accept(task);
         Task saved = medplum.updateTask(token, task);

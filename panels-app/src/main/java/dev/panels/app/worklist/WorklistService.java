@@ -10,8 +10,6 @@ import dev.panels.app.panel.ViewDefinition.Filter;
 import dev.panels.app.panel.ViewDefinition.Sort;
 import dev.panels.app.panel.WorklistPlan;
 import dev.panels.app.problem.InvalidInput;
-import dev.panels.app.problem.ProblemException;
-import dev.panels.app.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -58,8 +56,7 @@ public class WorklistService {
     /** Row counts per data source (the worklist's tabs), each from a count-only search at Medplum. */
     public JsonObject counts(String panelId) {
         var cohorts = panels.cohorts(panelId);
-        String token = user.medplumToken().orElseThrow(() ->
-                new ProblemException(ProblemType.TOKEN, "The access token carries no Medplum access; sign in again"));
+        String token = user.medplumAccess();
         JsonObjectBuilder counts = Json.createObjectBuilder();
         cohorts.forEach((type, criteria) -> {
             Bundle bundle = medplum.search(token, FhirQuery.count(type, criteria));
@@ -82,8 +79,7 @@ public class WorklistService {
         List<Filter> filters = new ArrayList<>(plan.view().filters());
         filters.addAll(RowRequest.filters(filterParams, plan));
         Sort sort = sortParam == null || sortParam.isBlank() ? plan.view().sort() : RowRequest.sort(sortParam, plan);
-        String token = user.medplumToken().orElseThrow(() ->
-                new ProblemException(ProblemType.TOKEN, "The access token carries no Medplum access; sign in again"));
+        String token = user.medplumAccess();
 
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         FhirQuery query = FhirQuery.build(plan, filters, sort, page, size, today);

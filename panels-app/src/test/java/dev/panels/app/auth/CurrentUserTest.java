@@ -1,6 +1,7 @@
 package dev.panels.app.auth;
 
 import dev.panels.app.problem.ProblemException;
+import dev.panels.app.problem.ProblemType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,19 @@ class CurrentUserTest {
         assertThatThrownBy(user::organizationId).isInstanceOf(ProblemException.class)
                 .satisfies(e -> assertThat(((ProblemException) e).problem().type().status().getStatusCode()).isEqualTo(401));
         assertThat(user.medplumToken()).isEmpty();
+    }
+
+    @Test
+    void withoutMedplumAccessClinicalCallsAreUnavailableNotASessionProblem() {
+        CurrentUser without = user(Map.of(Claims.SUBJECT, "u1", Claims.STYTCH_ORG_ID, "org-1"));
+        CurrentUser blank = user(Map.of(Claims.SUBJECT, "u1", Claims.MEDPLUM_TOKEN, " "));
+
+        for (CurrentUser user : new CurrentUser[]{without, blank}) {
+            assertThatThrownBy(user::medplumAccess).isInstanceOf(ProblemException.class)
+                    .satisfies(e -> assertThat(((ProblemException) e).problem().type()).isEqualTo(ProblemType.CLINICAL_DATA_UNAVAILABLE))
+                    .satisfies(e -> assertThat(((ProblemException) e).problem().type().status().getStatusCode()).isEqualTo(503));
+        }
+        assertThat(user(Map.of(Claims.MEDPLUM_TOKEN, "m-token")).medplumAccess()).isEqualTo("m-token");
     }
 
     @Test

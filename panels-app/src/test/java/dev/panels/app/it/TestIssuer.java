@@ -120,6 +120,7 @@ public final class TestIssuer {
         private boolean unsigned;
         private String fhirUser;
         private String medplumToken;
+        private boolean withoutMedplum;
 
         public Token issuer(String value) { this.issuer = value; return this; }
         public Token audience(String... value) { this.audience = List.of(value); return this; }
@@ -142,6 +143,8 @@ public final class TestIssuer {
         }
         public Token fhirUser(String value) { this.fhirUser = value; return this; }
         public Token medplumToken(String value) { this.medplumToken = value; return this; }
+        /** As Keycloak's Medplum mapper issues it when Medplum failed: no fhirUser, project or Medplum token. */
+        public Token withoutMedplum() { this.withoutMedplum = true; return this; }
         public Token signedByStranger() { this.signingKey = STRANGER_KEY; return this; }
         public Token unsigned() { this.unsigned = true; return this; }
 
@@ -154,7 +157,7 @@ public final class TestIssuer {
 
         public String serialize() {
             Instant issuedAt = this.issuedAt != null ? this.issuedAt : notBefore.isAfter(Instant.now()) ? Instant.now() : notBefore;
-            JWTClaimsSet claims = new JWTClaimsSet.Builder()
+            JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                     .issuer(issuer)
                     .audience(audience)
                     .subject(subject)
@@ -163,14 +166,14 @@ public final class TestIssuer {
                     .claim("sid", sid)
                     .claim("stytch_org_id", organization)
                     .claim("organization", Map.of("org-" + organization, Map.of("id", organization)))
-                    .claim("fhirUser", fhirUser())
-                    .claim("medplum_project", Medplum.PROJECT)
-                    .claim("medplum_token", medplumToken())
                     .issueTime(Date.from(issuedAt))
                     .notBeforeTime(Date.from(notBefore))
                     .expirationTime(Date.from(expires))
-                    .jwtID(UUID.randomUUID().toString())
-                    .build();
+                    .jwtID(UUID.randomUUID().toString());
+            if (!withoutMedplum) {
+                builder.claim("fhirUser", fhirUser()).claim("medplum_project", Medplum.PROJECT).claim("medplum_token", medplumToken());
+            }
+            JWTClaimsSet claims = builder.build();
             if (unsigned) {
                 return new PlainJWT(claims).serialize();
             }

@@ -177,6 +177,28 @@ class WorklistIT {
     }
 
     @Test
+    void aSignInWithoutMedplumAccessIsClinicalDataUnavailableWhilePanelsKeepWorking() {
+        TestIssuer.Token caller = TestIssuer.token().groups("panels-editor");
+        String id = panelWithColumns(caller.serialize());
+        String token = TestIssuer.token().groups("panels-editor").subject(caller.subject())
+                .organization(caller.organization()).withoutMedplum().serialize();
+
+        Api.Reply rows = api().get("api/panels/" + id + "/rows", token);
+        Api.Reply counts = api().get("api/panels/" + id + "/counts", token);
+        Api.Reply me = api().get("api/me", token);
+        Api.Reply panel = api().get("api/panels/" + id, token);
+
+        assertThat(rows.status()).as(rows.toString()).isEqualTo(503);
+        assertThat(rows.problemType()).isEqualTo("https://panels.dev/problems/clinical-data-unavailable");
+        assertThat(rows.json().getString("detail")).contains("no Medplum access");
+        assertThat(counts.problemType()).isEqualTo("https://panels.dev/problems/clinical-data-unavailable");
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().getBoolean("clinicalData")).isFalse();
+        assertThat(api().get("api/me", caller.serialize()).json().getBoolean("clinicalData")).isTrue();
+        assertThat(panel.status()).isEqualTo(200);
+    }
+
+    @Test
     void rowsOfAnotherOrganizationsPanelAreNotFound() {
         String id = panelWithColumns(TestIssuer.token().groups("panels-editor").serialize());
 
