@@ -45,6 +45,11 @@ final class MapperConfig {
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue("5000").add()
                 .property().name(MedplumSettings.SUBJECT_TOKEN_LIFESPAN_SECONDS).label("Subject token lifespan (s)")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue("60").add()
+                .property().name(MedplumSettings.BREAKER_FAILURES).label("Pause after failures in a row")
+                .helpText("After this many Medplum failures in a row (no answer, 5xx, 429) token requests stop calling Medplum for a while; 0 never pauses.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("3").add()
+                .property().name(MedplumSettings.BREAKER_OPEN_SECONDS).label("Pause length (s)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("30").add()
                 .build();
     }
 }

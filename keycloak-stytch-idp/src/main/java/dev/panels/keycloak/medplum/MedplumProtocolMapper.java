@@ -43,7 +43,7 @@ public final class MedplumProtocolMapper extends AbstractOIDCProtocolMapper impl
 
     private static final Logger LOG = Logger.getLogger(MedplumProtocolMapper.class);
     private static final Map<String, MedplumToken> ORGANIZATION_TOKENS = new ConcurrentHashMap<>();
-    /** One HTTP client (connection pool) per Medplum base URL and timeout, shared by all token requests. */
+    /** One HTTP client (connection pool, breaker) per Medplum base URL and its settings, shared by all token requests. */
     private static final Map<String, MedplumTokenClient> CLIENTS = new ConcurrentHashMap<>();
     private static final List<ProviderConfigProperty> CONFIG = MapperConfig.properties();
 
@@ -132,8 +132,9 @@ public final class MedplumProtocolMapper extends AbstractOIDCProtocolMapper impl
         UserModel user = userSession.getUser();
         String orgId = user.getFirstAttribute(s.organizationAttribute());
         Clock clock = Clock.systemUTC();
-        MedplumTokenClient client = CLIENTS.computeIfAbsent(s.baseUrl() + "|" + s.timeout().toMillis(),
-                k -> new MedplumTokenClient(s.baseUrl(), s.timeout(), clock));
+        MedplumTokenClient client = CLIENTS.computeIfAbsent(
+                s.baseUrl() + "|" + s.timeout().toMillis() + "|" + s.breakerFailures() + "|" + s.breakerOpen().toSeconds(),
+                k -> new MedplumTokenClient(s.baseUrl(), s.timeout(), s.breakerFailures(), s.breakerOpen(), clock));
         MedplumTokenCache cache = new MedplumTokenCache(s.renewBefore(), clock);
         boolean[] renewed = {false};
         MedplumToken medplum;

@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
 public record MedplumSettings(String baseUrl, Mode mode, String clientId, String clientSecret,
                               Map<String, Organization> organizations, String organizationAttribute,
                               String memberAttribute, String idpAlias, String practitionerSystem,
-                              Duration renewBefore, Duration timeout, Duration subjectTokenLifespan) {
+                              Duration renewBefore, Duration timeout, Duration subjectTokenLifespan,
+                              int breakerFailures, Duration breakerOpen) {
 
     public enum Mode {
         TOKEN_EXCHANGE("token-exchange"), CLIENT_CREDENTIALS("client-credentials");
@@ -49,6 +50,8 @@ public record MedplumSettings(String baseUrl, Mode mode, String clientId, String
     public static final String RENEW_BEFORE_SECONDS = "medplum.renew.before.seconds";
     public static final String TIMEOUT_MS = "medplum.timeout.ms";
     public static final String SUBJECT_TOKEN_LIFESPAN_SECONDS = "medplum.subject.token.lifespan.seconds";
+    public static final String BREAKER_FAILURES = "medplum.breaker.failures";
+    public static final String BREAKER_OPEN_SECONDS = "medplum.breaker.open.seconds";
 
     public static final String DEFAULT_PRACTITIONER_SYSTEM = "https://panels.dev/practitioner";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -92,7 +95,9 @@ public record MedplumSettings(String baseUrl, Mode mode, String clientId, String
                 text(config, PRACTITIONER_SYSTEM, DEFAULT_PRACTITIONER_SYSTEM),
                 renew,
                 Duration.ofMillis(number(config, TIMEOUT_MS, 5000)),
-                Duration.ofSeconds(number(config, SUBJECT_TOKEN_LIFESPAN_SECONDS, 60)));
+                Duration.ofSeconds(number(config, SUBJECT_TOKEN_LIFESPAN_SECONDS, 60)),
+                (int) Math.min(1000, wholeNumber(config, BREAKER_FAILURES, 3, 0)),
+                Duration.ofSeconds(number(config, BREAKER_OPEN_SECONDS, 30)));
     }
 
     private static Map<String, Organization> organizations(String json, UnaryOperator<String> secrets, Mode mode) {
@@ -124,18 +129,22 @@ public record MedplumSettings(String baseUrl, Mode mode, String clientId, String
     }
 
     private static long number(Map<String, String> config, String key, long fallback) {
+        return wholeNumber(config, key, fallback, 1);
+    }
+
+    private static long wholeNumber(Map<String, String> config, String key, long fallback, long min) {
         String value = text(config, key, null);
         if (value == null) {
             return fallback;
         }
         try {
             long n = Long.parseLong(value);
-            if (n <= 0) {
+            if (n < min) {
                 throw new NumberFormatException();
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a positive whole number");
+            throw new IllegalArgumentException(key + (min > 0 ? " must be a positive whole number" : " must be a whole number, 0 or more"));
         }
     }
 }

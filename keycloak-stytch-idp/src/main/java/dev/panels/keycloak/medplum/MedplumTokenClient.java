@@ -31,12 +31,20 @@ public final class MedplumTokenClient {
     private final Duration timeout;
     private final Clock clock;
     private final HttpClient http;
+    private final MedplumBreaker breaker;
 
+    /** With the default breaker: 3 failures in a row pause calls for 30 s. */
     public MedplumTokenClient(String baseUrl, Duration timeout, Clock clock) {
+        this(baseUrl, timeout, 3, Duration.ofSeconds(30), clock);
+    }
+
+    /** {@code breakerFailures} failures in a row pause calls for {@code breakerOpen} (0 failures: never pause). */
+    public MedplumTokenClient(String baseUrl, Duration timeout, int breakerFailures, Duration breakerOpen, Clock clock) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.timeout = timeout;
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.breaker = new MedplumBreaker(breakerFailures, breakerOpen, clock);
     }
 
     public MedplumToken clientCredentials(String clientId, String clientSecret) throws MedplumException {
@@ -133,9 +141,17 @@ public final class MedplumTokenClient {
     }
 
     private HttpResponse<String> send(HttpRequest request, String what) throws MedplumException {
+        breaker.check();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 500 || response.statusCode() == 429) {
+                breaker.failed(what + ": HTTP " + response.statusCode());
+            } else {
+                breaker.succeeded();
+            }
+            return response;
         } catch (IOException e) {
+            breaker.failed(what + ": " + e.getClass().getSimpleName());
             throw new MedplumException("Medplum did not answer the " + what + " at " + baseUrl + " ("
                     + e.getClass().getSimpleName() + ")", e);
         } catch (InterruptedException e) {

@@ -24,6 +24,27 @@ class MedplumSettingsTest {
         assertThat(s.toString()).doesNotContain("resolved-secret");
         assertThat(s.renewBefore().toSeconds()).isEqualTo(300);
         assertThat(s.practitionerSystem()).isEqualTo("https://panels.dev/practitioner");
+        assertThat(s.breakerFailures()).isEqualTo(3);
+        assertThat(s.breakerOpen().toSeconds()).isEqualTo(30);
+    }
+
+    @Test
+    void theBreakerCanBeTunedOrTurnedOffButNotNegative() {
+        Map<String, String> base = Map.of(MedplumSettings.BASE_URL, "http://x", MedplumSettings.CLIENT_ID, "c");
+        java.util.function.Function<Map<String, String>, MedplumSettings> with = extra -> {
+            Map<String, String> config = new java.util.HashMap<>(base);
+            config.putAll(extra);
+            return MedplumSettings.from(config, v -> v);
+        };
+
+        assertThat(with.apply(Map.of(MedplumSettings.BREAKER_FAILURES, "0")).breakerFailures()).isZero();
+        assertThat(with.apply(Map.of(MedplumSettings.BREAKER_FAILURES, "5", MedplumSettings.BREAKER_OPEN_SECONDS, "120")))
+                .satisfies(s -> assertThat(s.breakerFailures()).isEqualTo(5))
+                .satisfies(s -> assertThat(s.breakerOpen().toSeconds()).isEqualTo(120));
+        assertThatThrownBy(() -> with.apply(Map.of(MedplumSettings.BREAKER_FAILURES, "-1")))
+                .hasMessage(MedplumSettings.BREAKER_FAILURES + " must be a whole number, 0 or more");
+        assertThatThrownBy(() -> with.apply(Map.of(MedplumSettings.BREAKER_OPEN_SECONDS, "0")))
+                .hasMessage(MedplumSettings.BREAKER_OPEN_SECONDS + " must be a positive whole number");
     }
 
     @Test

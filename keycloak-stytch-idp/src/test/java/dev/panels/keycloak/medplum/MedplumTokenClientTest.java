@@ -2,6 +2,7 @@ package dev.panels.keycloak.medplum;
 
 import dev.panels.emulator.common.EmulatorServer;
 import dev.panels.emulator.common.FaultInjection;
+import dev.panels.emulator.common.MutableClock;
 import dev.panels.emulator.medplum.MedplumEmulator;
 import dev.panels.emulator.medplum.MedplumEmulatorConfig;
 import jakarta.servlet.http.HttpServlet;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The mapper's Medplum client against the real Medplum emulator (and a stand-in Keycloak userinfo endpoint). */
@@ -119,5 +121,40 @@ class MedplumTokenClientTest {
         MedplumTokenClient nowhere = new MedplumTokenClient("http://127.0.0.1:" + closedPort, Duration.ofSeconds(2), Clock.systemUTC());
         assertThatThrownBy(() -> nowhere.clientCredentials("x", "y"))
                 .isInstanceOf(MedplumException.class).hasMessageContaining("did not answer");
+    }
+
+    @Test
+    void afterThreeFailuresInARowCallsPauseWithoutReachingMedplumThenATrialGoesThrough() {
+        MutableClock clock = new MutableClock();
+        MedplumTokenClient paused = new MedplumTokenClient(medplum.baseUrl(), Duration.ofSeconds(5), 3, Duration.ofSeconds(30), clock);
+        medplum.faults().update(new FaultInjection.Settings(0, 0, 503, true));
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> paused.clientCredentials("northwind-panels-client", "northwind-local-secret-not-for-production"))
+                        .hasMessageContaining("HTTP 503");
+            }
+        } finally {
+            medplum.faults().reset();
+        }
+        long requestsBefore = medplum.tokenRequests();
+
+        // Medplum is healthy again, but the breaker is open: the call fails at once and never reaches it.
+        assertThatThrownBy(() -> paused.clientCredentials("northwind-panels-client", "northwind-local-secret-not-for-production"))
+                .isInstanceOf(MedplumException.class).hasMessageContaining("paused").hasMessageContaining("HTTP 503");
+        assertThat(medplum.tokenRequests()).isEqualTo(requestsBefore);
+
+        clock.advance(Duration.ofSeconds(31));
+        assertThatCode(() -> paused.clientCredentials("northwind-panels-client", "northwind-local-secret-not-for-production"))
+                .doesNotThrowAnyException();
+        assertThat(medplum.tokenRequests()).isEqualTo(requestsBefore + 1);
+    }
+
+    @Test
+    void refusalsAreAnswersAndNeverPauseCalls() throws Exception {
+        MedplumTokenClient strict = new MedplumTokenClient(medplum.baseUrl(), Duration.ofSeconds(5), 3, Duration.ofSeconds(30), new MutableClock());
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> strict.clientCredentials("northwind-panels-client", "wrong-secret")).hasMessageContaining("HTTP 400");
+        }
+        assertThat(strict.clientCredentials("northwind-panels-client", "northwind-local-secret-not-for-production").accessToken()).isNotBlank();
     }
 }
