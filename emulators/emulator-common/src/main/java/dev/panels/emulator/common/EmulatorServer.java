@@ -126,6 +126,7 @@ public final class EmulatorServer implements AutoCloseable {
 
             ServletContextHandler context = new ServletContextHandler("/");
             var types = EnumSet.of(DispatcherType.REQUEST);
+            context.addFilter(new FilterHolder(new DrainRequestBodyFilter()), "/*", types);
             context.addFilter(new FilterHolder(new UncaughtErrorFilter(name, errors)), "/*", types);
             context.addFilter(new FilterHolder(new FaultInjectionFilter(faults, errors)), "/*", types);
             context.addServlet(new ServletHolder(new FaultAdminServlet(faults)), ADMIN_PATH + "/faults");

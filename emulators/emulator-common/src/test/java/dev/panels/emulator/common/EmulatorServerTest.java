@@ -35,6 +35,15 @@ class EmulatorServerTest {
                         resp.getWriter().write("hello");
                     }
                 })
+                .route("/refuse", new HttpServlet() {
+                    @Override
+                    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                        // answers without reading the body, as a refusal before parsing does
+                        resp.setStatus(401);
+                        resp.setContentLength(2);
+                        resp.getOutputStream().write("no".getBytes());
+                    }
+                })
                 .route("/boom", new HttpServlet() {
                     @Override
                     protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
@@ -111,5 +120,24 @@ class EmulatorServerTest {
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void answersThatNeverReadTheBodyLeaveThePooledConnectionUsable() throws Exception {
+        HttpClient pooled = HttpClient.newHttpClient();
+        String large = "x".repeat(20_000);
+        int failed = 0;
+        for (int i = 0; i < 200; i++) {
+            if (i == 100) {
+                server.faults().update(new FaultInjection.Settings(0, 0, 503, true)); // the fault filter answers first
+            }
+            try {
+                pooled.send(HttpRequest.newBuilder(server.baseUri().resolve("/refuse"))
+                        .POST(HttpRequest.BodyPublishers.ofString(i % 2 == 0 ? large : "{}")).build(), HttpResponse.BodyHandlers.discarding());
+            } catch (IOException e) {
+                failed++;
+            }
+        }
+        assertThat(failed).as("requests failing on a connection the server closed under the pool").isZero();
     }
 }
