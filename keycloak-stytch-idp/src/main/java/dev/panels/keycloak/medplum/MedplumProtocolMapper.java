@@ -136,29 +136,20 @@ public final class MedplumProtocolMapper extends AbstractOIDCProtocolMapper impl
                 s.baseUrl() + "|" + s.timeout().toMillis() + "|" + s.breakerFailures() + "|" + s.breakerOpen().toSeconds(),
                 k -> new MedplumTokenClient(s.baseUrl(), s.timeout(), s.breakerFailures(), s.breakerOpen(), clock));
         MedplumTokenCache cache = new MedplumTokenCache(s.renewBefore(), clock);
-        boolean[] renewed = {false};
-        MedplumToken medplum;
+        MedplumTokenCache.Obtained obtained;
         if (s.mode() == MedplumSettings.Mode.TOKEN_EXCHANGE) {
             String project = s.organization(orgId).map(MedplumSettings.Organization::project).orElse(null);
-            medplum = cache.obtain("session:" + userSession.getId(), new SessionSlot(userSession, "medplum.token."),
-                    () -> {
-                        renewed[0] = true;
-                        return client.exchange(s.clientId(), s.clientSecret(),
-                                subjectToken(token, session, s.subjectTokenLifespan().toSeconds()), project);
-                    },
-                    refreshToken -> {
-                        renewed[0] = true;
-                        return client.refresh(refreshToken);
-                    });
+            obtained = cache.obtain("session:" + userSession.getId(), new SessionSlot(userSession, "medplum.token."),
+                    () -> client.exchange(s.clientId(), s.clientSecret(),
+                            subjectToken(token, session, s.subjectTokenLifespan().toSeconds()), project),
+                    client::refresh);
         } else {
             MedplumSettings.Organization org = s.organization(orgId).orElseThrow(() -> new MedplumException(
                     "no Medplum client is configured for Stytch organization " + (orgId == null ? "(none on the user)" : orgId)));
             String key = s.baseUrl() + "|" + org.clientId();
-            medplum = cache.obtain(key, new MapSlot(key), () -> {
-                renewed[0] = true;
-                return client.clientCredentials(org.clientId(), org.clientSecret());
-            }, null);
+            obtained = cache.obtain(key, new MapSlot(key), () -> client.clientCredentials(org.clientId(), org.clientSecret()), null);
         }
+        MedplumToken medplum = obtained.token();
         String fhirUser = fhirUser(s, session, userSession, client, medplum);
         if (fhirUser != null) {
             token.getOtherClaims().put(CLAIM_FHIR_USER, fhirUser);
@@ -167,7 +158,7 @@ public final class MedplumProtocolMapper extends AbstractOIDCProtocolMapper impl
             token.getOtherClaims().put(CLAIM_PROJECT, medplum.projectId());
         }
         token.getOtherClaims().put(CLAIM_TOKEN, medplum.accessToken());
-        return new Renewal(renewed[0], medplum.projectId(), fhirUser);
+        return new Renewal(obtained.renewed(), medplum.projectId(), fhirUser);
     }
 
     /** Found or created once per session and project (by the Stytch member id), then read from the session. */

@@ -19,6 +19,10 @@ public final class MedplumTokenCache {
         void save(MedplumToken token);
     }
 
+    /** The token to use, and whether Medplum was asked for it just now ({@code false}: it came from the slot). */
+    public record Obtained(MedplumToken token, boolean renewed) {
+    }
+
     @FunctionalInterface
     public interface Grant {
         MedplumToken obtain() throws MedplumException;
@@ -46,15 +50,15 @@ public final class MedplumTokenCache {
         this.clock = clock;
     }
 
-    public MedplumToken obtain(String key, Slot slot, Grant fresh, Refresher refresher) throws MedplumException {
+    public Obtained obtain(String key, Slot slot, Grant fresh, Refresher refresher) throws MedplumException {
         Optional<MedplumToken> cached = slot.load().filter(this::usable);
         if (cached.isPresent()) {
-            return cached.get();
+            return new Obtained(cached.get(), false);
         }
         synchronized (LOCKS[Math.floorMod(key.hashCode(), LOCKS.length)]) {
             Optional<MedplumToken> current = slot.load();
             if (current.isPresent() && usable(current.get())) {
-                return current.get();
+                return new Obtained(current.get(), false);
             }
             MedplumToken renewed = null;
             if (current.isPresent() && current.get().refreshToken() != null && refresher != null) {
@@ -68,7 +72,7 @@ public final class MedplumTokenCache {
                 renewed = fresh.obtain();
             }
             slot.save(renewed);
-            return renewed;
+            return new Obtained(renewed, true);
         }
     }
 

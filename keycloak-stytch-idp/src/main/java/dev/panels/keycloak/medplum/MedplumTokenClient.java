@@ -33,11 +33,6 @@ public final class MedplumTokenClient {
     private final HttpClient http;
     private final MedplumBreaker breaker;
 
-    /** With the default breaker: 3 failures in a row pause calls for 30 s. */
-    public MedplumTokenClient(String baseUrl, Duration timeout, Clock clock) {
-        this(baseUrl, timeout, 3, Duration.ofSeconds(30), clock);
-    }
-
     /** {@code breakerFailures} failures in a row pause calls for {@code breakerOpen} (0 failures: never pause). */
     public MedplumTokenClient(String baseUrl, Duration timeout, int breakerFailures, Duration breakerOpen, Clock clock) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;

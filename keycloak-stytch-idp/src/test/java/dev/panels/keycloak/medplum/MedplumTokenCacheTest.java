@@ -44,9 +44,10 @@ class MedplumTokenCacheTest {
     void twentyObtainsWithinTheLifetimeMakeOneGrant() throws Exception {
         for (int i = 0; i < 20; i++) {
             Instant now = T0.plus(Duration.ofMinutes(i * 2));
-            MedplumToken t = cacheAt(now).obtain("k", slot, () -> token("g" + grants.incrementAndGet(), now),
+            MedplumTokenCache.Obtained t = cacheAt(now).obtain("k", slot, () -> token("g" + grants.incrementAndGet(), now),
                     r -> token("r" + refreshes.incrementAndGet(), now));
-            assertThat(t.accessToken()).isEqualTo("access-g1");
+            assertThat(t.token().accessToken()).isEqualTo("access-g1");
+            assertThat(t.renewed()).isEqualTo(i == 0);
         }
         assertThat(grants).hasValue(1);
         assertThat(refreshes).hasValue(0);
@@ -58,13 +59,14 @@ class MedplumTokenCacheTest {
         Instant late = T0.plus(Duration.ofMinutes(56));
         AtomicReference<String> presented = new AtomicReference<>();
 
-        MedplumToken renewed = cacheAt(late).obtain("k", slot, () -> token("g" + grants.incrementAndGet(), late), r -> {
+        MedplumTokenCache.Obtained renewed = cacheAt(late).obtain("k", slot, () -> token("g" + grants.incrementAndGet(), late), r -> {
             presented.set(r);
             return token("r" + refreshes.incrementAndGet(), late);
         });
 
         assertThat(presented.get()).isEqualTo("refresh-g1");
-        assertThat(renewed.accessToken()).isEqualTo("access-r1");
+        assertThat(renewed.token().accessToken()).isEqualTo("access-r1");
+        assertThat(renewed.renewed()).isTrue();
         assertThat(stored.get().refreshToken()).isEqualTo("refresh-r1");
         assertThat(grants).hasValue(1);
     }
@@ -74,10 +76,10 @@ class MedplumTokenCacheTest {
         cacheAt(T0).obtain("k", slot, () -> token("g" + grants.incrementAndGet(), T0), null);
         Instant later = T0.plus(Duration.ofHours(2));
 
-        MedplumToken t = cacheAt(later).obtain("k", slot, () -> token("g" + grants.incrementAndGet(), later), r -> {
+        MedplumTokenCache.Obtained t = cacheAt(later).obtain("k", slot, () -> token("g" + grants.incrementAndGet(), later), r -> {
             throw new MedplumException("invalid_grant");
         });
-        assertThat(t.accessToken()).isEqualTo("access-g2");
+        assertThat(t.token().accessToken()).isEqualTo("access-g2");
 
         Instant evenLater = later.plus(Duration.ofHours(2));
         assertThatThrownBy(() -> cacheAt(evenLater).obtain("k", slot, () -> {

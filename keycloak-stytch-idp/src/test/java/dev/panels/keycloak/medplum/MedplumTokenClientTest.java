@@ -48,7 +48,7 @@ class MedplumTokenClientTest {
                 }).start();
         medplum = MedplumEmulator.start(MedplumEmulatorConfig.builder().port(0).seed(3).patients(20)
                 .keycloakUserinfoUrl(userinfo.baseUrl() + "/userinfo").build());
-        client = new MedplumTokenClient(medplum.baseUrl(), Duration.ofSeconds(5), Clock.systemUTC());
+        client = new MedplumTokenClient(medplum.baseUrl(), Duration.ofSeconds(5), 3, Duration.ofSeconds(30), Clock.systemUTC());
     }
 
     @AfterAll
@@ -118,7 +118,7 @@ class MedplumTokenClientTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        MedplumTokenClient nowhere = new MedplumTokenClient("http://127.0.0.1:" + closedPort, Duration.ofSeconds(2), Clock.systemUTC());
+        MedplumTokenClient nowhere = new MedplumTokenClient("http://127.0.0.1:" + closedPort, Duration.ofSeconds(2), 3, Duration.ofSeconds(30), Clock.systemUTC());
         assertThatThrownBy(() -> nowhere.clientCredentials("x", "y"))
                 .isInstanceOf(MedplumException.class).hasMessageContaining("did not answer");
     }
