@@ -13,8 +13,8 @@ export class ApiError extends Error {
 
   get kind() {
     if (this.status === 401) {
-      // Only an ended session sends people to sign in again; any other 401 (e.g. a token without Medplum
-      // access) is reported where it happened.
+      // Only an ended session sends people to sign in again; any other 401 (e.g. Medplum refusing the
+      // caller's Medplum token) is reported where it happened.
       return /\/(session|authentication)$/.test(String(this.problem.type || '')) ? 'session' : 'token';
     }
     if (this.status === 403) return 'forbidden';
@@ -23,6 +23,11 @@ export class ApiError extends Error {
     if (this.status === 503 || this.status === 502 || this.status === 504 || this.status === 0) return 'unavailable';
     if (this.status >= 400 && this.status < 500) return 'invalid';
     return 'error';
+  }
+
+  /** A 503 of its own kind: the sign-in carries no Medplum access, which only a new access token can bring. */
+  get clinicalDataUnavailable() {
+    return this.status === 503 && /\/clinical-data-unavailable$/.test(String(this.problem.type || ''));
   }
 }
 

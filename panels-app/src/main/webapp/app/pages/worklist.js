@@ -31,8 +31,8 @@ export async function worklist(container, panel) {
       clinicalRetries = 0;
       render(data);
     } catch (e) {
-      if (e instanceof ApiError && /\/clinical-data-unavailable$/.test(String(e.problem.type || ''))) {
-        // The sign-in carries no Medplum access: only a new access token can bring it, so retry after a refresh.
+      if (e instanceof ApiError && e.clinicalDataUnavailable) {
+        // Only a new access token can bring Medplum access, so retry after a refresh.
         const wait = Math.min(120, 10 * 2 ** clinicalRetries++);
         result.replaceChildren(h('div', { class: 'status error', 'data-state': 'clinical-data-unavailable' },
           h('strong', {}, 'Clinical data unavailable. '), e.message, ` Retrying automatically in ${wait} s.`));
