@@ -30,9 +30,7 @@ final class BearerAuthInterceptor {
         if (request.getRestOperationType() == RestOperationTypeEnum.METADATA) {
             return true;
         }
-        String header = request.getHeader("Authorization");
-        Optional<TokenService.Login> login = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? tokens.verifyAccess(header.substring(7).trim()) : Optional.empty();
+        Optional<TokenService.Login> login = tokens.verifyBearer(request.getHeader("Authorization"));
         if (login.isEmpty() || directory.project(login.get().projectId).isEmpty()) {
             // Answered here rather than thrown: HAPI logs interceptor exceptions with stack traces, and a
             // refused token is an expected outcome, not a server error.

@@ -1,14 +1,18 @@
 package dev.panels.emulator.medplum;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Medplum's administrative resources that the token endpoint needs: Projects, ClientApplications and Users with
- * their ProjectMemberships. Fixed at start (the emulator offers no admin API to change them).
+ * Medplum's administrative resources that the token, {@code /auth/me} and invite endpoints need: Projects,
+ * ClientApplications, Users and ProjectMemberships. Seeded at start; invites and tests add to it while requests
+ * are served, so every method is synchronized.
  */
 final class Directory {
 
@@ -17,66 +21,155 @@ final class Directory {
     }
 
     /**
-     * A ClientApplication. {@code projectId} null means not bound to one project (the token-exchange client, whose
-     * project comes from the request or the user's first membership). {@code exchange} marks an application with an
-     * external identity provider (Medplum's {@code ClientApplication.identityProvider}), i.e. allowed to exchange.
+     * {@code ClientApplication.identityProvider}: where token exchange validates subject tokens and which userinfo
+     * claim names the user ({@code sub} against {@code ProjectMembership.externalId} when {@code useSubject}, else
+     * {@code email}). {@code audience} null means the subject token's audience is not checked.
      */
-    record ClientApp(String id, String secret, String projectId, boolean exchange) {
+    record IdentityProvider(String userInfoUrl, boolean useSubject, String audience) {
     }
 
-    /** A ProjectMembership: the user's profile resource in that project ({@code Practitioner/<id>}). */
-    record Membership(String projectId, String profile, boolean admin) {
+    /**
+     * A ClientApplication. It always lives in a project ({@code meta.project} in Medplum). {@code secret} null means
+     * it cannot use client credentials; {@code identityProvider} null means it cannot exchange tokens.
+     */
+    record ClientApp(String id, String projectId, String secret, boolean active, IdentityProvider identityProvider) {
     }
 
-    record User(String id, String email, List<Membership> memberships) {
-        Optional<Membership> in(String projectId) {
-            return memberships.stream().filter(m -> m.projectId().equals(projectId)).findFirst();
+    /** A User. {@code projectId} null is a server-level user (Medplum's email/password users); else project-scoped. */
+    record User(String id, String email, String projectId) {
+        User {
+            // Medplum stores and searches emails lower-cased.
+            email = email == null ? null : email.toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * A ProjectMembership. {@code user} is a reference, {@code User/<id>} or {@code ClientApplication/<id>};
+     * {@code profile} one to the profile resource ({@code Practitioner/<id>}, or the ClientApplication itself).
+     * {@code active} can change (an admin deactivating a member), so it is read on every use of a login.
+     */
+    static final class Membership {
+        final String id;
+        final String projectId;
+        final String user;
+        final String profile;
+        final String externalId;
+        final boolean admin;
+        private volatile boolean active = true;
+
+        Membership(String id, String projectId, String user, String profile, String externalId, boolean admin) {
+            this.id = id;
+            this.projectId = projectId;
+            this.user = user;
+            this.profile = profile;
+            this.externalId = externalId;
+            this.admin = admin;
+        }
+
+        /** Medplum drops a membership only when {@code active === false}; absent counts as active. */
+        boolean active() {
+            return active;
+        }
+
+        void active(boolean active) {
+            this.active = active;
         }
     }
 
     private final Map<String, Project> projects = new LinkedHashMap<>();
     private final Map<String, ClientApp> clients = new LinkedHashMap<>();
-    private final Map<String, User> usersByEmail = new LinkedHashMap<>();
-    private final Map<String, User> usersById = new LinkedHashMap<>();
+    private final Map<String, User> users = new HashMap<>();
+    /**
+     * A HashMap on purpose: Medplum's membership search has no sort, so which of a user's memberships comes first is
+     * unspecified, and callers here must not come to rely on an order either.
+     */
+    private final Map<String, Membership> memberships = new HashMap<>();
 
-    void add(Project project) {
+    synchronized void add(Project project) {
         projects.put(project.id(), project);
     }
 
-    void add(ClientApp client) {
-        clients.put(client.id(), client);
+    synchronized void add(ClientApp client) {
+        if (!projects.containsKey(client.projectId())) {
+            throw new IllegalArgumentException("no project " + client.projectId());
+        }
+        if (clients.putIfAbsent(client.id(), client) != null) {
+            throw new IllegalArgumentException("a client " + client.id() + " exists already");
+        }
     }
 
-    void add(User user) {
-        usersByEmail.put(user.email().toLowerCase(Locale.ROOT), user);
-        usersById.put(user.id(), user);
+    synchronized void add(User user) {
+        users.put(user.id(), user);
     }
 
-    Optional<Project> project(String id) {
+    synchronized void add(Membership membership) {
+        memberships.put(membership.id, membership);
+    }
+
+    synchronized Optional<Project> project(String id) {
         return Optional.ofNullable(id == null ? null : projects.get(id));
     }
 
-    List<Project> projects() {
+    synchronized List<Project> projects() {
         return List.copyOf(projects.values());
     }
 
-    Optional<ClientApp> client(String id) {
+    synchronized Optional<ClientApp> client(String id) {
         return Optional.ofNullable(id == null ? null : clients.get(id));
     }
 
-    List<ClientApp> clients() {
+    synchronized List<ClientApp> clients() {
         return List.copyOf(clients.values());
     }
 
-    Optional<User> userByEmail(String email) {
-        return Optional.ofNullable(email == null ? null : usersByEmail.get(email.toLowerCase(Locale.ROOT)));
+    synchronized Optional<User> user(String id) {
+        return Optional.ofNullable(id == null ? null : users.get(id));
     }
 
-    Optional<User> userById(String id) {
-        return Optional.ofNullable(id == null ? null : usersById.get(id));
+    /** Medplum's {@code getClientApplicationMembership}: the membership whose user is the client. */
+    synchronized Optional<Membership> membershipOf(ClientApp client) {
+        String ref = "ClientApplication/" + client.id();
+        return memberships.values().stream().filter(m -> m.user.equals(ref)).findFirst();
     }
 
-    List<User> users() {
-        return List.copyOf(usersByEmail.values());
+    /** Medplum's {@code getUserByExternalId}: the User of the project's membership with that exact externalId. */
+    synchronized Optional<User> userByExternalId(String projectId, String externalId) {
+        return byExternalId(projectId, externalId)
+                .filter(m -> m.user.startsWith("User/"))
+                .flatMap(m -> Optional.ofNullable(users.get(m.user.substring("User/".length()))));
+    }
+
+    synchronized Optional<Membership> byExternalId(String projectId, String externalId) {
+        return memberships.values().stream()
+                .filter(m -> m.projectId.equals(projectId) && externalId.equals(m.externalId))
+                .findFirst();
+    }
+
+    /**
+     * Medplum's {@code getUserByEmail}: the (lower-cased, exact) email among the users scoped to the project first,
+     * then among server-level users.
+     */
+    synchronized Optional<User> userByEmail(String projectId, String email) {
+        return userByEmailIn(projectId, email).or(() -> userByEmailIn(null, email));
+    }
+
+    /** Users of one scope only: {@code projectId} null is the server level. */
+    synchronized Optional<User> userByEmailIn(String projectId, String email) {
+        String wanted = email.toLowerCase(Locale.ROOT);
+        return users.values().stream()
+                .filter(u -> wanted.equals(u.email()) && Objects.equals(projectId, u.projectId()))
+                .findFirst();
+    }
+
+    /** All of a user's memberships in one project, active or not, in no particular order. */
+    synchronized List<Membership> memberships(User user, String projectId) {
+        String ref = "User/" + user.id();
+        List<Membership> result = new ArrayList<>();
+        for (Membership m : memberships.values()) {
+            if (m.user.equals(ref) && m.projectId.equals(projectId)) {
+                result.add(m);
+            }
+        }
+        return result;
     }
 }

@@ -21,9 +21,7 @@ final class LogoutServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String header = req.getHeader("Authorization");
-        Optional<TokenService.Login> login = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? tokens.verifyAccess(header.substring(7).trim()) : Optional.empty();
+        Optional<TokenService.Login> login = tokens.verifyBearer(req.getHeader("Authorization"));
         if (login.isEmpty()) {
             JsonResponses.write(resp, 401, JsonResponses.outcome("error", "login", "Unauthorized"));
             return;

@@ -17,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A local stand-in for a Medplum server: FHIR R4 at {@code /fhir/R4}, OAuth at {@code /oauth2/token} and
- * {@code /oauth2/logout}, keys at {@code /.well-known/jwks.json}, fault switches at {@code /__admin/faults}.
+ * {@code /oauth2/logout}, {@code /auth/me}, {@code /admin/projects/{id}/invite}, keys at
+ * {@code /.well-known/jwks.json}, fault switches at {@code /__admin/faults}.
  */
 public final class MedplumEmulator implements AutoCloseable {
 
@@ -26,20 +27,24 @@ public final class MedplumEmulator implements AutoCloseable {
     private final EmulatorServer server;
     private final Directory directory;
     private final OAuthTokenServlet tokenEndpoint;
+    private final TokenExchange exchange;
 
-    private MedplumEmulator(EmulatorServer server, Directory directory, OAuthTokenServlet tokenEndpoint) {
+    private MedplumEmulator(EmulatorServer server, Directory directory, OAuthTokenServlet tokenEndpoint, TokenExchange exchange) {
         this.server = server;
         this.directory = directory;
         this.tokenEndpoint = tokenEndpoint;
+        this.exchange = exchange;
     }
 
     public static MedplumEmulator start(MedplumEmulatorConfig config) {
         FhirStore store = new FhirStore();
         LocalDate anchor = LocalDate.ofInstant(config.clock().instant(), ZoneOffset.UTC);
-        Directory directory = Seed.load(config.seed(), config.patients(), anchor, store);
+        Directory directory = Seed.load(config.seed(), config.patients(), anchor, config.keycloakUserinfoUrl(), store);
         TokenService tokens = new TokenService(RsaSigningKey.generate("medplum-emulator"), config.tokenLifetime(), config.clock());
         FhirContext fhir = FhirContext.forR4Cached();
-        OAuthTokenServlet tokenEndpoint = new OAuthTokenServlet(directory, tokens, new UserInfoClient(), config.keycloakUserinfoUrl());
+        TokenExchange exchange = new TokenExchange(directory, tokens,
+                new ExternalTokenVerifier(new OutboundPolicy(config.allowUnsafeOutbound())));
+        OAuthTokenServlet tokenEndpoint = new OAuthTokenServlet(directory, tokens, exchange);
         EmulatorServer server = EmulatorServer.builder("medplum-emulator")
                 .host(config.host())
                 .port(config.port())
@@ -48,12 +53,14 @@ public final class MedplumEmulator implements AutoCloseable {
                 .route("/fhir/R4/*", new MedplumFhirServer(fhir, store, tokens, directory, config.clock()))
                 .route("/oauth2/token", tokenEndpoint)
                 .route("/oauth2/logout", new LogoutServlet(tokens))
+                .route("/auth/me", new MeServlet(tokens, directory, store, fhir))
+                .route("/admin/projects/*", new InviteServlet(tokens, directory, store, config.clock()))
                 .route("/.well-known/jwks.json", new JwksServlet(tokens))
                 .route("/", new NotFoundServlet())
                 .start();
         // Medplum's issuer is its base URL with a trailing slash; the port is known only once bound.
         tokens.issuer(server.baseUrl() + "/");
-        return new MedplumEmulator(server, directory, tokenEndpoint);
+        return new MedplumEmulator(server, directory, tokenEndpoint, exchange);
     }
 
     /** {@code http://host:port}, no trailing slash. */
@@ -85,6 +92,40 @@ public final class MedplumEmulator implements AutoCloseable {
         return tokenEndpoint.requests(grantType);
     }
 
+    /** The {@code subject_token} of the most recent token-exchange request (whatever became of it), or null. */
+    public String lastSubjectToken() {
+        return exchange.lastSubjectToken();
+    }
+
+    /**
+     * Activates or deactivates the membership with that {@code externalId} in the project, as a Medplum admin
+     * would. A deactivated member's existing access tokens are refused at once and token exchange no longer finds
+     * the membership.
+     *
+     * @throws IllegalArgumentException if the project has no such membership
+     */
+    public void setMembershipActive(String projectId, String externalId, boolean active) {
+        directory.byExternalId(projectId, externalId)
+                .orElseThrow(() -> new IllegalArgumentException("no membership with externalId " + externalId + " in " + projectId))
+                .active(active);
+    }
+
+    /**
+     * Adds a ClientApplication to a project for token exchange only: no secret (so no client credentials), no
+     * membership of its own, and this identity provider ({@code audience} null: not checked).
+     *
+     * @throws IllegalArgumentException for an unknown project or a client id already taken
+     */
+    public void addClient(String projectId, String clientId, String userInfoUrl, boolean useSubject, String audience) {
+        directory.add(new Directory.ClientApp(clientId, projectId, null, true,
+                new Directory.IdentityProvider(userInfoUrl, useSubject, audience)));
+    }
+
+    /** For the contract tests: states that no public call arranges, such as two memberships in one project. */
+    Directory directory() {
+        return directory;
+    }
+
     public FaultInjection faults() {
         return server.faults();
     }
@@ -113,14 +154,18 @@ public final class MedplumEmulator implements AutoCloseable {
         System.out.println("  FHIR R4:   " + emulator.fhirBaseUrl());
         System.out.println("  token:     " + emulator.baseUrl() + "/oauth2/token");
         System.out.println("  JWKS:      " + emulator.baseUrl() + "/.well-known/jwks.json");
+        System.out.println("  me:        " + emulator.baseUrl() + "/auth/me");
+        System.out.println("  invite:    " + emulator.baseUrl() + "/admin/projects/{projectId}/invite");
         System.out.println("  faults:    " + emulator.baseUrl() + EmulatorServer.ADMIN_PATH + "/faults");
         System.out.println("  userinfo for token exchange: "
-                + (config.keycloakUserinfoUrl() == null ? "(not set: MEDPLUM_EMULATOR_KEYCLOAK_USERINFO_URL)" : config.keycloakUserinfoUrl()));
+                + (config.keycloakUserinfoUrl() == null ? "(not set: MEDPLUM_EMULATOR_KEYCLOAK_USERINFO_URL)" : config.keycloakUserinfoUrl())
+                + (config.allowUnsafeOutbound() ? " (allowUnsafeOutbound: http and private addresses allowed)" : ""));
         for (Directory.Project p : emulator.directory.projects()) {
             System.out.println("  project " + p.id() + " (Stytch " + p.stytchOrganizationId() + ")");
         }
         for (Directory.ClientApp c : emulator.directory.clients()) {
-            System.out.println("  client  " + c.id() + (c.projectId() == null ? " (token exchange, any project)" : " -> " + c.projectId()));
+            System.out.println("  client  " + c.id() + " -> " + c.projectId()
+                    + (c.identityProvider() == null ? "" : " (token exchange, useSubject=" + c.identityProvider().useSubject() + ")"));
         }
         LOG.info("client secrets are the documented local ones (see the module README)");
         stopped.await();

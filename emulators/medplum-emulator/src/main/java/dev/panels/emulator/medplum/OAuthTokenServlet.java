@@ -5,38 +5,38 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code POST /oauth2/token}, following Medplum's {@code oauth/token.ts}: form-encoded; grants
- * {@code client_credentials} (client id/secret in the form or HTTP Basic), RFC 8693 token exchange and
- * {@code refresh_token} with rotation. Errors are {@code {"error","error_description"}} with status 400.
+ * {@code POST /oauth2/token}, following Medplum's {@code packages/server/src/oauth/token.ts}: form-encoded; grants
+ * {@code client_credentials} (client id/secret in the form or HTTP Basic), RFC 8693 token exchange
+ * ({@link TokenExchange}) and {@code refresh_token} with rotation.
+ *
+ * <p>Parameters are read from the form body only (Medplum reads {@code req.body}); the query string is ignored.
  */
 final class OAuthTokenServlet extends HttpServlet {
 
     static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
-    static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
 
     private final transient Directory directory;
     private final transient TokenService tokens;
-    private final transient UserInfoClient userInfo;
-    private final String userinfoUrl;
+    private final transient TokenExchange exchange;
     /** Requests per grant type that reached this endpoint (past the fault switches), for observing callers. */
     private final transient ConcurrentMap<String, AtomicLong> requests = new ConcurrentHashMap<>();
 
-    OAuthTokenServlet(Directory directory, TokenService tokens, UserInfoClient userInfo, String userinfoUrl) {
+    OAuthTokenServlet(Directory directory, TokenService tokens, TokenExchange exchange) {
         this.directory = directory;
         this.tokens = tokens;
-        this.userInfo = userInfo;
-        this.userinfoUrl = userinfoUrl;
+        this.exchange = exchange;
     }
 
     long requests(String grantType) {
@@ -48,18 +48,6 @@ final class OAuthTokenServlet extends HttpServlet {
         return requests.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
-    private record Refused(int status, String error, String description) {
-    }
-
-    private static final class RefusedException extends Exception {
-        final transient Refused refused;
-
-        RefusedException(String error, String description) {
-            super(description, null, false, false);
-            this.refused = new Refused(400, error, description);
-        }
-    }
-
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String contentType = req.getContentType();
@@ -69,132 +57,116 @@ final class OAuthTokenServlet extends HttpServlet {
             resp.getWriter().write("Unsupported content type");
             return;
         }
+        Map<String, String> form = form(req);
+        String grantType = form.get("grant_type");
+        requests.computeIfAbsent(grantType == null ? "" : grantType, g -> new AtomicLong()).incrementAndGet();
         try {
-            String grantType = req.getParameter("grant_type");
-            requests.computeIfAbsent(grantType == null ? "" : grantType, g -> new AtomicLong()).incrementAndGet();
-            if (grantType == null || grantType.isBlank()) {
-                throw new RefusedException("invalid_request", "Missing grant_type");
+            if (grantType == null || grantType.isEmpty()) {
+                throw TokenRefused.invalidRequest("Missing grant_type");
             }
             TokenService.Issued issued = switch (grantType) {
-                case "client_credentials" -> clientCredentials(req);
-                case TOKEN_EXCHANGE -> tokenExchange(req);
-                case "refresh_token" -> refresh(req);
-                default -> throw new RefusedException("invalid_request", "Unsupported grant_type");
+                case "client_credentials" -> clientCredentials(req, form);
+                case TOKEN_EXCHANGE -> exchange.exchange(form);
+                case "refresh_token" -> refresh(req, form);
+                default -> throw TokenRefused.invalidRequest("Unsupported grant_type");
             };
             JsonResponses.write(resp, 200, body(issued));
-        } catch (RefusedException e) {
-            JsonResponses.oauthError(resp, e.refused.status(), e.refused.error(), e.refused.description());
+        } catch (TokenRefused e) {
+            e.write(resp);
         }
     }
 
-    private TokenService.Issued clientCredentials(HttpServletRequest req) throws RefusedException {
-        String[] credentials = clientCredentialsOf(req);
-        if (credentials[0] == null || credentials[0].isBlank()) {
-            throw new RefusedException("invalid_request", "Missing client_id");
+    /** Medplum's {@code handleClientCredentials}; the project is the one of the client's own membership. */
+    private TokenService.Issued clientCredentials(HttpServletRequest req, Map<String, String> form) throws TokenRefused {
+        String[] credentials = clientCredentialsOf(req, form);
+        if (credentials[0] == null || credentials[0].isEmpty()) {
+            throw TokenRefused.invalidRequest("Missing client_id");
         }
-        if (credentials[1] == null || credentials[1].isBlank()) {
-            throw new RefusedException("invalid_request", "Missing client_secret");
+        if (credentials[1] == null || credentials[1].isEmpty()) {
+            throw TokenRefused.invalidRequest("Missing client_secret");
         }
         Directory.ClientApp client = directory.client(credentials[0])
-                .orElseThrow(() -> new RefusedException("invalid_request", "Invalid client"));
-        checkSecret(client, credentials[1]);
-        if (client.projectId() == null) {
-            // Medplum: a client without a project membership cannot act on its own.
-            throw new RefusedException("invalid_request", "Invalid client");
+                .filter(Directory.ClientApp::active)
+                .filter(c -> c.secret() != null)
+                .orElseThrow(() -> TokenRefused.invalidRequest("Invalid client"));
+        if (!MessageDigest.isEqual(client.secret().getBytes(StandardCharsets.UTF_8), credentials[1].getBytes(StandardCharsets.UTF_8))) {
+            throw TokenRefused.invalidRequest("Invalid secret");
         }
-        String scope = Optional.ofNullable(req.getParameter("scope")).filter(s -> !s.isBlank()).orElse("openid");
-        return tokens.issue(new TokenService.Login(client.id(), client.id(), client.projectId(),
-                "ClientApplication/" + client.id(), scope, false));
+        Directory.Membership membership = directory.membershipOf(client)
+                .orElseThrow(() -> TokenRefused.invalidRequest("Invalid client"));
+        String scope = form.get("scope") == null || form.get("scope").isEmpty() ? "openid" : form.get("scope");
+        return tokens.issue(new TokenService.Login(client.id(), client.id(), null, membership, scope, false));
     }
 
-    private TokenService.Issued tokenExchange(HttpServletRequest req) throws RefusedException {
-        String[] credentials = clientCredentialsOf(req);
-        String clientId = credentials[0];
-        if (clientId == null || clientId.isBlank()) {
-            throw new RefusedException("invalid_request", "Invalid client");
-        }
-        String subjectToken = req.getParameter("subject_token");
-        if (subjectToken == null || subjectToken.isBlank()) {
-            throw new RefusedException("invalid_request", "Invalid subject_token");
-        }
-        if (!ACCESS_TOKEN_TYPE.equals(req.getParameter("subject_token_type"))) {
-            throw new RefusedException("invalid_request", "Invalid subject_token_type");
-        }
-        Directory.ClientApp client = directory.client(clientId)
-                .filter(Directory.ClientApp::exchange)
-                .orElseThrow(() -> new RefusedException("invalid_request", "Invalid client"));
-        if (credentials[1] != null && !credentials[1].isBlank()) {
-            // Medplum does not require a secret here; one that is sent must still be right.
-            checkSecret(client, credentials[1]);
-        }
-        if (userinfoUrl == null) {
-            throw new RefusedException("invalid_request", "Token exchange is not configured: no identity provider userinfo URL");
-        }
-        UserInfoClient.Result info = userInfo.fetch(userinfoUrl, subjectToken);
-        if (info.claims() == null) {
-            throw new RefusedException("invalid_request", "Failed to verify subject token: " + info.failure());
-        }
-        Object email = info.claims().get("email");
-        Directory.User user = (email instanceof String e ? directory.userByEmail(e) : Optional.<Directory.User>empty())
-                .or(() -> info.claims().get("sub") instanceof String sub ? directory.userById(sub) : Optional.empty())
-                .orElseThrow(() -> new RefusedException("invalid_request", "User not found"));
-        String wantedProject = Optional.ofNullable(req.getParameter("project")).filter(p -> !p.isBlank())
-                .orElse(client.projectId());
-        Directory.Membership membership = wantedProject != null
-                ? user.in(wantedProject).orElseThrow(() ->
-                        new RefusedException("invalid_request", "User is not a member of project " + wantedProject))
-                : user.memberships().stream().findFirst().orElseThrow(() ->
-                        new RefusedException("invalid_request", "User not found"));
-        String scope = Optional.ofNullable(req.getParameter("scope")).filter(s -> !s.isBlank()).orElse("openid offline");
-        return tokens.issue(new TokenService.Login(client.id(), user.id(), membership.projectId(),
-                membership.profile(), scope, scope.contains("offline")));
-    }
-
-    private TokenService.Issued refresh(HttpServletRequest req) throws RefusedException {
-        String refreshToken = req.getParameter("refresh_token");
-        if (refreshToken == null || refreshToken.isBlank()) {
-            throw new RefusedException("invalid_request", "Invalid refresh token");
+    private TokenService.Issued refresh(HttpServletRequest req, Map<String, String> form) throws TokenRefused {
+        String refreshToken = form.get("refresh_token");
+        if (refreshToken == null || refreshToken.isEmpty()) {
+            throw TokenRefused.invalidRequest("Invalid refresh token");
         }
         String header = req.getHeader("Authorization");
-        String basicClientId = null;
+        String[] basic = null;
         if (header != null) {
             if (!header.startsWith("Basic ")) {
-                throw new RefusedException("invalid_request", "Invalid authorization header");
+                throw TokenRefused.invalidRequest("Invalid authorization header");
             }
-            basicClientId = basic(header)[0];
+            basic = basic(header);
         }
         try {
-            return tokens.refresh(refreshToken, basicClientId);
+            return tokens.refresh(refreshToken, basic);
         } catch (TokenService.RefreshRefused e) {
-            throw new RefusedException(e.error, e.getMessage());
+            throw TokenRefused.oauth(400, e.error, e.getMessage());
         }
     }
 
-    private void checkSecret(Directory.ClientApp client, String presented) throws RefusedException {
-        if (!MessageDigest.isEqual(client.secret().getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8))) {
-            throw new RefusedException("invalid_request", "Invalid secret");
+    /**
+     * Medplum's {@code getClientIdAndSecret}: a client assertion first, else the Basic header, else the form.
+     * Client assertions ({@code private_key_jwt}) are not emulated and are refused.
+     */
+    private static String[] clientCredentialsOf(HttpServletRequest req, Map<String, String> form) throws TokenRefused {
+        if (form.containsKey("client_assertion_type")) {
+            throw TokenRefused.invalidRequest("Unsupported client assertion type");
         }
-    }
-
-    /** Basic header first, else the form (Medplum's {@code getClientIdAndSecret}). */
-    private static String[] clientCredentialsOf(HttpServletRequest req) throws RefusedException {
         String header = req.getHeader("Authorization");
         if (header != null) {
             if (!header.startsWith("Basic ")) {
-                throw new RefusedException("invalid_request", "Invalid authorization header");
+                throw TokenRefused.invalidRequest("Invalid authorization header");
             }
             return basic(header);
         }
-        return new String[]{req.getParameter("client_id"), req.getParameter("client_secret")};
+        return new String[]{form.get("client_id"), form.get("client_secret")};
     }
 
-    private static String[] basic(String header) throws RefusedException {
+    /** {@code id:secret} split as Medplum does ({@code split(':')}: the secret ends at a second colon). */
+    private static String[] basic(String header) throws TokenRefused {
         try {
             String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? new String[]{decoded, null} : new String[]{decoded.substring(0, colon), decoded.substring(colon + 1)};
+            String[] parts = decoded.split(":", -1);
+            return new String[]{parts[0], parts.length > 1 ? parts[1] : null};
         } catch (IllegalArgumentException e) {
-            throw new RefusedException("invalid_request", "Invalid authorization header");
+            throw TokenRefused.invalidRequest("Invalid authorization header");
+        }
+    }
+
+    /** The form body, first value of each name. */
+    private static Map<String, String> form(HttpServletRequest req) throws IOException {
+        String body = new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, String> form = new HashMap<>();
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            form.putIfAbsent(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+        return form;
+    }
+
+    /** A malformed escape is kept as sent, as Node's query-string parser does. */
+    private static String decode(String raw) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
         }
     }
 

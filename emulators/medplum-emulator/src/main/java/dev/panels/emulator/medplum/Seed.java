@@ -53,25 +53,33 @@ final class Seed {
     static final String NORTHWIND_SECRET = "northwind-local-secret-not-for-production";
     static final String RIVERSIDE_CLIENT = "riverside-panels-client";
     static final String RIVERSIDE_SECRET = "riverside-local-secret-not-for-production";
-    static final String EXCHANGE_CLIENT = "keycloak-token-exchange";
-    static final String EXCHANGE_SECRET = "token-exchange-local-secret-not-for-production";
 
-    private record SeedUser(String email, String given, String family, String[][] memberships) {
+    /** One membership: project, the Stytch member it mirrors, its externalId, admin or not. */
+    private record SeedMembership(String project, String stytchMemberId, String externalId, boolean admin) {
     }
 
-    /** email, names, and per project: {project, Stytch member id, admin?}. Member ids match the Stytch seed. */
+    private record SeedUser(String email, String given, String family, List<SeedMembership> memberships) {
+    }
+
+    /**
+     * Server-level users, like Medplum's email/password users, one per person: Casey is one User with a membership
+     * in each project. The externalIds are the ids Keycloak gives these Stytch members (what an admin would have
+     * passed to the invite endpoint), as data: nothing here derives them.
+     */
     private static final List<SeedUser> USERS = List.of(
-            new SeedUser("ada.admin@northwind.example", "Ada", "Admin", new String[][]{
-                    {NORTHWIND, "member-test-11111111-aaaa-4aaa-8aaa-000000000001", "admin"}}),
-            new SeedUser("ben.member@northwind.example", "Ben", "Member", new String[][]{
-                    {NORTHWIND, "member-test-11111111-aaaa-4aaa-8aaa-000000000002", ""}}),
-            new SeedUser("casey.both@shared.example", "Casey", "Both", new String[][]{
-                    {NORTHWIND, "member-test-11111111-aaaa-4aaa-8aaa-000000000003", ""},
-                    {RIVERSIDE, "member-test-22222222-bbbb-4bbb-8bbb-000000000003", ""}}),
-            new SeedUser("rita.admin@riverside.example", "Rita", "Admin", new String[][]{
-                    {RIVERSIDE, "member-test-22222222-bbbb-4bbb-8bbb-000000000001", "admin"}}),
-            new SeedUser("sam.builder@riverside.example", "Sam", "Builder", new String[][]{
-                    {RIVERSIDE, "member-test-22222222-bbbb-4bbb-8bbb-000000000002", ""}}));
+            new SeedUser("ada.admin@northwind.example", "Ada", "Admin", List.of(new SeedMembership(NORTHWIND,
+                    "member-test-11111111-aaaa-4aaa-8aaa-000000000001", "11669995-aa48-58a4-bbdb-36a437d42181", true))),
+            new SeedUser("ben.member@northwind.example", "Ben", "Member", List.of(new SeedMembership(NORTHWIND,
+                    "member-test-11111111-aaaa-4aaa-8aaa-000000000002", "c718edf4-b559-543e-b06b-82790f837450", false))),
+            new SeedUser("casey.both@shared.example", "Casey", "Both", List.of(
+                    new SeedMembership(NORTHWIND, "member-test-11111111-aaaa-4aaa-8aaa-000000000003",
+                            "389fe068-d58c-50d9-ab64-db88a56e5df3", false),
+                    new SeedMembership(RIVERSIDE, "member-test-22222222-bbbb-4bbb-8bbb-000000000003",
+                            "9176e4ac-aa21-586f-9c3e-7316b4750d82", false))),
+            new SeedUser("rita.admin@riverside.example", "Rita", "Admin", List.of(new SeedMembership(RIVERSIDE,
+                    "member-test-22222222-bbbb-4bbb-8bbb-000000000001", "ec2e11f7-1dc3-5cfb-a4a4-c4ca0b2316af", true))),
+            new SeedUser("sam.builder@riverside.example", "Sam", "Builder", List.of(new SeedMembership(RIVERSIDE,
+                    "member-test-22222222-bbbb-4bbb-8bbb-000000000002", "84237397-825b-531a-9d3d-b220444aaf9c", false))));
 
     private static final String[] GIVEN = {"Olivia", "Liam", "Emma", "Noah", "Amelia", "Oliver", "Ava", "Elijah",
             "Sophia", "Lucas", "Mia", "Mateo", "Isabella", "Levi", "Chloé", "Aarav", "Zoë", "Hiro", "Fatima", "Jürgen",
@@ -107,36 +115,47 @@ final class Seed {
         this.store = store;
     }
 
-    /** Fills the directory and the store; returns the directory. */
-    static Directory load(long seed, int patients, LocalDate anchor, FhirStore store) {
-        return new Seed(seed, anchor, store).run(patients);
+    /**
+     * Fills the directory and the store; returns the directory. {@code userinfoUrl} is the seeded clients'
+     * identity provider; null seeds them without one.
+     */
+    static Directory load(long seed, int patients, LocalDate anchor, String userinfoUrl, FhirStore store) {
+        return new Seed(seed, anchor, store).run(patients, userinfoUrl);
     }
 
-    private Directory run(int patientCount) {
+    private Directory run(int patientCount, String userinfoUrl) {
         Directory directory = new Directory();
         directory.add(new Directory.Project(NORTHWIND, "Northwind Clinic", NORTHWIND_ORG));
         directory.add(new Directory.Project(RIVERSIDE, "Riverside Health", RIVERSIDE_ORG));
-        directory.add(new Directory.ClientApp(NORTHWIND_CLIENT, NORTHWIND_SECRET, NORTHWIND, true));
-        directory.add(new Directory.ClientApp(RIVERSIDE_CLIENT, RIVERSIDE_SECRET, RIVERSIDE, true));
-        directory.add(new Directory.ClientApp(EXCHANGE_CLIENT, EXCHANGE_SECRET, null, true));
+        Directory.IdentityProvider keycloak = userinfoUrl == null ? null : new Directory.IdentityProvider(userinfoUrl, true, null);
+        client(directory, NORTHWIND_CLIENT, NORTHWIND, NORTHWIND_SECRET, keycloak);
+        client(directory, RIVERSIDE_CLIENT, RIVERSIDE, RIVERSIDE_SECRET, keycloak);
 
         List<String> northwindStaff = new ArrayList<>();
         List<String> riversideStaff = new ArrayList<>();
         for (SeedUser u : USERS) {
-            List<Directory.Membership> memberships = new ArrayList<>();
-            for (String[] m : u.memberships()) {
+            String userId = id("User", u.email());
+            directory.add(new Directory.User(userId, u.email(), null));
+            for (SeedMembership m : u.memberships()) {
                 Practitioner p = practitioner(u.given(), u.family(), u.email());
-                p.addIdentifier(new Identifier().setSystem(PRACTITIONER_SYSTEM).setValue(m[1]));
-                String ref = save(m[0], p);
-                memberships.add(new Directory.Membership(m[0], ref, "admin".equals(m[2])));
-                (m[0].equals(NORTHWIND) ? northwindStaff : riversideStaff).add(ref);
+                p.addIdentifier(new Identifier().setSystem(PRACTITIONER_SYSTEM).setValue(m.stytchMemberId()));
+                String ref = save(m.project(), p);
+                directory.add(new Directory.Membership(id("ProjectMembership", m.project() + "|" + m.stytchMemberId()),
+                        m.project(), "User/" + userId, ref, m.externalId(), m.admin()));
+                (m.project().equals(NORTHWIND) ? northwindStaff : riversideStaff).add(ref);
             }
-            directory.add(new Directory.User(id("User", u.email()), u.email(), List.copyOf(memberships)));
         }
         int northwindPatients = (patientCount + 1) / 2;
         project(NORTHWIND, "NW", northwindPatients, northwindStaff);
         project(RIVERSIDE, "RS", patientCount - northwindPatients, riversideStaff);
         return directory;
+    }
+
+    /** A ClientApplication and its admin membership (so its client-credentials token may invite). */
+    private void client(Directory directory, String clientId, String project, String secret, Directory.IdentityProvider idp) {
+        directory.add(new Directory.ClientApp(clientId, project, secret, true, idp));
+        directory.add(new Directory.Membership(id("ProjectMembership", project + "|" + clientId), project,
+                "ClientApplication/" + clientId, "ClientApplication/" + clientId, null, true));
     }
 
     private void project(String project, String prefix, int patients, List<String> staff) {

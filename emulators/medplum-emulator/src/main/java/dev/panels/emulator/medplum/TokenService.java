@@ -20,26 +20,35 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Medplum's Login records and the RS256 tokens issued for them (claims as in Medplum's {@code oauth/keys.ts}:
  * access tokens carry {@code login_id}, {@code client_id}, {@code sub}, {@code username}, {@code scope},
- * {@code profile}; refresh tokens carry {@code login_id} and a {@code refresh_secret} that rotates on every use).
+ * {@code profile}, and {@code email} when the scope names it ({@code getAuthTokens} in {@code oauth/utils.ts});
+ * refresh tokens carry {@code login_id} and a {@code refresh_secret} that rotates on every use).
  */
 final class TokenService {
 
-    /** One sign-in. {@code refreshSecret} is null when the login may not refresh (client credentials). */
+    /**
+     * One sign-in, bound to one ProjectMembership (Medplum's {@code Login.membership}). {@code subject} is the User's
+     * id, or the ClientApplication's for client credentials; {@code email} the User's, put in the access token when
+     * the scope asks for {@code email}. {@code refreshSecret} is null when the login may not refresh.
+     */
     static final class Login {
         final String id = UUID.randomUUID().toString();
         final String clientId;
         final String subject;
+        final String email;
+        final Directory.Membership membership;
         final String projectId;
         final String profile;
         final String scope;
         volatile String refreshSecret;
         volatile boolean revoked;
 
-        Login(String clientId, String subject, String projectId, String profile, String scope, boolean refreshable) {
+        Login(String clientId, String subject, String email, Directory.Membership membership, String scope, boolean refreshable) {
             this.clientId = clientId;
             this.subject = subject;
-            this.projectId = projectId;
-            this.profile = profile;
+            this.email = email;
+            this.membership = membership;
+            this.projectId = membership.projectId;
+            this.profile = membership.profile;
             this.scope = scope;
             this.refreshSecret = refreshable ? secret() : null;
         }
@@ -88,7 +97,7 @@ final class TokenService {
 
     private Issued tokens(Login login) {
         Instant now = clock.instant();
-        JWTClaimsSet access = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder access = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(login.subject)
                 .audience(login.clientId)
@@ -98,8 +107,11 @@ final class TokenService {
                 .claim("login_id", login.id)
                 .claim("username", login.subject)
                 .claim("scope", login.scope)
-                .claim("profile", login.profile)
-                .build();
+                .claim("profile", login.profile);
+        if (login.email != null && login.scope.contains("email")) {
+            // Medplum's getAuthTokens: the user's email only when the scope asks for it.
+            access.claim("email", login.email);
+        }
         String refresh = null;
         String secret = login.refreshSecret;
         if (secret != null) {
@@ -113,19 +125,32 @@ final class TokenService {
                     .claim("refresh_secret", secret)
                     .build());
         }
-        return new Issued(login, key.sign(access), refresh, accessLifetime.toSeconds());
+        return new Issued(login, key.sign(access.build()), refresh, accessLifetime.toSeconds());
     }
 
-    /** The login of a valid access token: signature, algorithm, issuer, expiry and revocation all checked. */
+    /**
+     * The login of a valid access token: signature, algorithm, issuer, expiry, revocation, and that its membership
+     * is still active (a member deactivated since sign-in loses access at once, as in Medplum).
+     */
     Optional<Login> verifyAccess(String token) {
         return verified(token)
                 .filter(c -> c.getClaim("refresh_secret") == null)
                 .map(c -> logins.get(stringClaim(c, "login_id")))
-                .filter(l -> !l.revoked);
+                .filter(l -> !l.revoked && l.membership.active());
     }
 
-    /** Rotation: every successful refresh replaces the secret, so a refresh token works once. */
-    synchronized Issued refresh(String refreshToken, String basicClientId) throws RefreshRefused {
+    /** {@code Authorization: Bearer <access token>} to its login, as every authenticated Medplum route does. */
+    Optional<Login> verifyBearer(String authorizationHeader) {
+        return authorizationHeader != null && authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? verifyAccess(authorizationHeader.substring(7).trim()) : Optional.empty();
+    }
+
+    /**
+     * Rotation: every successful refresh replaces the secret, so a refresh token works once. {@code basic} is the
+     * {@code [id, secret]} of an HTTP Basic header sent along, or null. The membership's {@code active} flag is not
+     * looked at here (Medplum's refresh does not either); the access token issued is refused on use instead.
+     */
+    synchronized Issued refresh(String refreshToken, String[] basic) throws RefreshRefused {
         JWTClaimsSet claims = verified(refreshToken).orElseThrow(() ->
                 new RefreshRefused("invalid_request", "Invalid refresh token"));
         Login login = logins.get(stringClaim(claims, "login_id"));
@@ -142,8 +167,11 @@ final class TokenService {
             // token'; the emulator answers RFC 6749's invalid_grant, which clients must treat the same way.
             throw new RefreshRefused("invalid_grant", "Invalid token");
         }
-        if (basicClientId != null && !basicClientId.equals(login.clientId)) {
+        if (basic != null && !login.clientId.equals(basic[0])) {
             throw new RefreshRefused("invalid_grant", "Incorrect client");
+        }
+        if (basic != null && (basic[1] == null || basic[1].isEmpty())) {
+            throw new RefreshRefused("invalid_grant", "Incorrect client secret");
         }
         login.refreshSecret = secret();
         return tokens(login);

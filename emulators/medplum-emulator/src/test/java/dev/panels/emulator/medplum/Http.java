@@ -22,6 +22,11 @@ final class Http {
         String text(String field) {
             return json.path(field).asText(null);
         }
+
+        /** The text of an OperationOutcome's first issue. */
+        String outcomeText() {
+            return json.path("issue").path(0).path("details").path("text").asText(null);
+        }
     }
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -51,10 +56,24 @@ final class Http {
         return send(b.build());
     }
 
-    static Answer get(String url, String authorization) {
+    static Answer postJson(String url, String json, String authorization) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return send(b.build());
+    }
+
+    /** {@code headers}: further name/value pairs. */
+    static Answer get(String url, String authorization, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
         if (authorization != null) {
             b.header("Authorization", authorization);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
         }
         return send(b.build());
     }

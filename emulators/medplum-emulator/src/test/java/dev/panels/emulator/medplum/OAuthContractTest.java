@@ -13,13 +13,17 @@ import java.time.Duration;
 import java.time.Instant;
 
 import static dev.panels.emulator.medplum.Http.form;
+import static dev.panels.emulator.medplum.TokenRequests.NORTHWIND_CLIENT;
+import static dev.panels.emulator.medplum.TokenRequests.NORTHWIND_SECRET;
+import static dev.panels.emulator.medplum.TokenRequests.RIVERSIDE_CLIENT;
+import static dev.panels.emulator.medplum.TokenRequests.RIVERSIDE_SECRET;
+import static dev.panels.emulator.medplum.TokenRequests.bearer;
+import static dev.panels.emulator.medplum.TokenRequests.project;
+import static dev.panels.emulator.medplum.TokenRequests.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Medplum's token endpoint, JWKS and logout, driven with plain HTTP in Medplum's request shapes. */
 class OAuthContractTest {
-
-    private static final String EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
-    private static final String ACCESS = "urn:ietf:params:oauth:token-type:access_token";
 
     private static FakeUserInfo userInfo;
     private static MutableClock clock;
@@ -30,7 +34,7 @@ class OAuthContractTest {
         userInfo = new FakeUserInfo();
         clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
         medplum = MedplumEmulator.start(MedplumEmulatorConfig.builder().port(0).seed(7).patients(40)
-                .keycloakUserinfoUrl(userInfo.url()).clock(clock).build());
+                .keycloakUserinfoUrl(userInfo.url()).allowUnsafeOutbound(true).clock(clock).build());
     }
 
     @AfterAll
@@ -40,30 +44,25 @@ class OAuthContractTest {
     }
 
     private String token() {
-        return medplum.baseUrl() + "/oauth2/token";
+        return TokenRequests.tokenUrl(medplum);
     }
 
     private Http.Answer clientCredentials(String id, String secret) {
-        return Http.postForm(token(), form("grant_type", "client_credentials", "client_id", id, "client_secret", secret), null);
+        return TokenRequests.clientCredentials(medplum, id, secret);
     }
 
-    private Http.Answer exchange(String subjectToken, String... extra) {
-        var f = form("grant_type", EXCHANGE, "subject_token", subjectToken, "subject_token_type", ACCESS,
-                "client_id", "keycloak-token-exchange", "client_secret", "token-exchange-local-secret-not-for-production");
-        for (int i = 0; i < extra.length; i += 2) {
-            f.put(extra[i], extra[i + 1]);
-        }
-        return Http.postForm(token(), f, null);
+    private Http.Answer exchange(String clientId, String subjectToken, String... extra) {
+        return TokenRequests.exchange(medplum, clientId, subjectToken, extra);
     }
 
     @Test
     void clientCredentialsIssuesAnRs256TokenVerifiableWithTheJwks() throws Exception {
-        Http.Answer answer = clientCredentials("northwind-panels-client", "northwind-local-secret-not-for-production");
+        Http.Answer answer = clientCredentials(NORTHWIND_CLIENT, NORTHWIND_SECRET);
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.text("token_type")).isEqualTo("Bearer");
         assertThat(answer.json().path("expires_in").asLong()).isEqualTo(3600);
-        assertThat(answer.json().path("project").path("reference").asText()).isEqualTo("Project/medplum-project-northwind");
+        assertThat(project(answer)).isEqualTo("Project/medplum-project-northwind");
         assertThat(answer.json().has("refresh_token")).isFalse();
         SignedJWT jwt = SignedJWT.parse(answer.text("access_token"));
         JWKSet jwks = JWKSet.parse(Http.get(medplum.baseUrl() + "/.well-known/jwks.json", null).json().toString());
@@ -71,7 +70,7 @@ class OAuthContractTest {
         assertThat(jwt.verify(new RSASSAVerifier(key))).isTrue();
         var claims = jwt.getJWTClaimsSet();
         assertThat(claims.getIssuer()).isEqualTo(medplum.issuer());
-        assertThat(claims.getStringClaim("client_id")).isEqualTo("northwind-panels-client");
+        assertThat(claims.getStringClaim("client_id")).isEqualTo(NORTHWIND_CLIENT);
         assertThat(claims.getStringClaim("login_id")).isNotBlank();
         assertThat(claims.getStringClaim("profile")).isEqualTo("ClientApplication/northwind-panels-client");
         assertThat(claims.getStringClaim("scope")).isEqualTo("openid");
@@ -79,22 +78,24 @@ class OAuthContractTest {
     }
 
     @Test
-    void clientCredentialsAcceptsHttpBasic() {
-        Http.Answer answer = Http.postForm(token(), form("grant_type", "client_credentials"),
-                Http.basic("riverside-panels-client", "riverside-local-secret-not-for-production"));
+    void clientCredentialsAcceptsHttpBasicAndIgnoresProjectAndMembershipId() {
+        Http.Answer answer = Http.postForm(token(), form("grant_type", "client_credentials",
+                        "project", "medplum-project-northwind", "membership_id", "anything"),
+                Http.basic(RIVERSIDE_CLIENT, RIVERSIDE_SECRET));
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.json().path("project").path("reference").asText()).isEqualTo("Project/medplum-project-riverside");
+        assertThat(project(answer)).isEqualTo("Project/medplum-project-riverside");
+        assertThat(profile(answer)).isEqualTo("ClientApplication/riverside-panels-client");
     }
 
     @Test
     void wrongSecretUnknownClientAndMissingGrantAreOAuthErrors() {
-        Http.Answer wrong = clientCredentials("northwind-panels-client", "riverside-local-secret-not-for-production");
+        Http.Answer wrong = clientCredentials(NORTHWIND_CLIENT, RIVERSIDE_SECRET);
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.text("error")).isEqualTo("invalid_request");
         assertThat(wrong.text("error_description")).isEqualTo("Invalid secret");
 
         assertThat(clientCredentials("nobody", "x").text("error_description")).isEqualTo("Invalid client");
-        Http.Answer missing = Http.postForm(token(), form("client_id", "northwind-panels-client"), null);
+        Http.Answer missing = Http.postForm(token(), form("client_id", NORTHWIND_CLIENT), null);
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.text("error_description")).isEqualTo("Missing grant_type");
         assertThat(Http.postForm(token(), form("grant_type", "password"), null).text("error_description"))
@@ -102,63 +103,92 @@ class OAuthContractTest {
     }
 
     @Test
-    void tokenExchangeValidatesTheSubjectTokenAtUserinfoAndMatchesTheUserByEmail() throws Exception {
+    void aClientWithoutASecretCannotUseClientCredentials() {
+        medplum.addClient(TokenRequests.NORTHWIND, "exchange-only-client", userInfo.url(), true, null);
+
+        Http.Answer answer = clientCredentials("exchange-only-client", "any-secret");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.text("error_description")).isEqualTo("Invalid client");
+    }
+
+    @Test
+    void tokenExchangeValidatesTheSubjectTokenAtUserinfoAndIssuesAUserToken() throws Exception {
         int before = userInfo.calls.get();
-        Http.Answer answer = exchange("kc-ada");
+        Http.Answer answer = exchange(NORTHWIND_CLIENT, "kc-ada");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(userInfo.calls.get()).isEqualTo(before + 1);
-        assertThat(answer.json().path("project").path("reference").asText()).isEqualTo("Project/medplum-project-northwind");
-        String profile = answer.json().path("profile").path("reference").asText();
-        assertThat(profile).startsWith("Practitioner/");
+        assertThat(medplum.lastSubjectToken()).isEqualTo("kc-ada");
+        assertThat(project(answer)).isEqualTo("Project/medplum-project-northwind");
+        assertThat(profile(answer)).startsWith("Practitioner/");
+        assertThat(answer.text("scope")).isEqualTo("openid offline_access");
         assertThat(answer.text("refresh_token")).isNotBlank();
         var claims = SignedJWT.parse(answer.text("access_token")).getJWTClaimsSet();
-        assertThat(claims.getStringClaim("profile")).isEqualTo(profile);
-        assertThat(claims.getStringClaim("client_id")).isEqualTo("keycloak-token-exchange");
-        assertThat(claims.getStringClaim("scope")).isEqualTo("openid offline");
+        assertThat(claims.getStringClaim("profile")).isEqualTo(profile(answer));
+        assertThat(claims.getStringClaim("client_id")).isEqualTo(NORTHWIND_CLIENT);
+        assertThat(claims.getAudience()).containsExactly(NORTHWIND_CLIENT);
+        assertThat(claims.getSubject()).isEqualTo(claims.getStringClaim("username")).isNotBlank();
+        assertThat(claims.getStringClaim("scope")).isEqualTo("openid offline_access");
+        assertThat(claims.getClaim("email")).isNull();
     }
 
     @Test
-    void tokenExchangePicksTheRequestedProjectForAMemberOfBoth() {
-        Http.Answer riverside = exchange("kc-casey", "project", "medplum-project-riverside");
-        Http.Answer northwind = exchange("kc-casey", "project", "medplum-project-northwind");
+    void theEmailClaimIsInTheAccessTokenOnlyWhenTheScopeAsksForIt() throws Exception {
+        Http.Answer answer = exchange(NORTHWIND_CLIENT, "kc-ada", "scope", "openid email");
 
-        assertThat(riverside.json().path("project").path("reference").asText()).isEqualTo("Project/medplum-project-riverside");
-        assertThat(northwind.json().path("project").path("reference").asText()).isEqualTo("Project/medplum-project-northwind");
-        assertThat(riverside.json().path("profile").path("reference").asText())
-                .isNotEqualTo(northwind.json().path("profile").path("reference").asText());
-        Http.Answer notMember = exchange("kc-ada", "project", "medplum-project-riverside");
-        assertThat(notMember.status()).isEqualTo(400);
-        assertThat(notMember.text("error")).isEqualTo("invalid_request");
+        assertThat(answer.json().has("refresh_token")).isFalse();
+        assertThat(SignedJWT.parse(answer.text("access_token")).getJWTClaimsSet().getStringClaim("email"))
+                .isEqualTo("ada.admin@northwind.example");
     }
 
     @Test
-    void tokenExchangeRefusesTokensUserinfoRejectsUnknownUsersAndWrongTypes() {
-        Http.Answer rejected = exchange("forged-token");
-        assertThat(rejected.status()).isEqualTo(400);
-        assertThat(rejected.text("error_description")).contains("401");
-        assertThat(exchange("kc-stranger").text("error_description")).isEqualTo("User not found");
-        Http.Answer wrongType = Http.postForm(token(), form("grant_type", EXCHANGE, "subject_token", "kc-ada",
-                "subject_token_type", "urn:ietf:params:oauth:token-type:id_token", "client_id", "keycloak-token-exchange"), null);
+    void tokenExchangeRefusalsInMedplumsOrderAndShapes() {
+        Http.Answer noClient = Http.postForm(token(), form("grant_type", TokenRequests.EXCHANGE, "subject_token", "kc-ada",
+                "subject_token_type", TokenRequests.ACCESS), null);
+        assertThat(noClient.text("error_description")).isEqualTo("Invalid client");
+        Http.Answer noToken = Http.postForm(token(), form("grant_type", TokenRequests.EXCHANGE, "client_id", NORTHWIND_CLIENT,
+                "subject_token_type", TokenRequests.ACCESS), null);
+        assertThat(noToken.text("error_description")).isEqualTo("Invalid subject_token");
+        Http.Answer wrongType = exchange(NORTHWIND_CLIENT, "kc-ada", "subject_token_type", "urn:ietf:params:oauth:token-type:id_token");
         assertThat(wrongType.text("error_description")).isEqualTo("Invalid subject_token_type");
-        Http.Answer wrongSecret = exchange("kc-ada", "client_secret", "guess");
-        assertThat(wrongSecret.text("error_description")).isEqualTo("Invalid secret");
+        assertThat(exchange("nobody", "kc-ada").text("error_description")).isEqualTo("Invalid client");
+
+        Http.Answer forged = exchange(NORTHWIND_CLIENT, "forged-token");
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(forged.text("error")).isEqualTo("invalid_request");
+        assertThat(forged.text("error_description")).isEqualTo("Failed to verify code - check your identity provider configuration");
+
+        userInfo.status("kc-throttled", 429);
+        Http.Answer throttled = exchange(NORTHWIND_CLIENT, "kc-throttled");
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.text("error")).isEqualTo("invalid_request");
+        assertThat(throttled.text("error_description")).isEqualTo("Too Many Requests");
+
+        Http.Answer stranger = exchange(NORTHWIND_CLIENT, "kc-stranger");
+        assertThat(stranger.status()).isEqualTo(400);
+        assertThat(stranger.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
+        assertThat(stranger.outcomeText()).isEqualTo("User not found");
     }
 
     @Test
     void refreshRotatesAndAReusedRefreshTokenIsRefused() {
-        Http.Answer first = exchange("kc-rita");
+        Http.Answer first = exchange(RIVERSIDE_CLIENT, "kc-rita");
         String r1 = first.text("refresh_token");
 
         Http.Answer second = Http.postForm(token(), form("grant_type", "refresh_token", "refresh_token", r1), null);
         assertThat(second.status()).isEqualTo(200);
         String r2 = second.text("refresh_token");
         assertThat(r2).isNotEqualTo(r1);
-        assertThat(second.json().path("project").path("reference").asText()).isEqualTo("Project/medplum-project-riverside");
+        assertThat(project(second)).isEqualTo("Project/medplum-project-riverside");
 
         Http.Answer reused = Http.postForm(token(), form("grant_type", "refresh_token", "refresh_token", r1), null);
         assertThat(reused.status()).isEqualTo(400);
         assertThat(reused.text("error")).isEqualTo("invalid_grant");
+
+        Http.Answer otherClient = Http.postForm(token(), form("grant_type", "refresh_token", "refresh_token", r2),
+                Http.basic(NORTHWIND_CLIENT, NORTHWIND_SECRET));
+        assertThat(otherClient.text("error_description")).isEqualTo("Incorrect client");
 
         Http.Answer third = Http.postForm(token(), form("grant_type", "refresh_token", "refresh_token", r2), null);
         assertThat(third.status()).isEqualTo(200);
@@ -168,8 +198,8 @@ class OAuthContractTest {
 
     @Test
     void expiredAccessTokenIsRefusedWith401ButItsRefreshTokenStillWorks() {
-        Http.Answer issued = exchange("kc-ada");
-        String bearer = "Bearer " + issued.text("access_token");
+        Http.Answer issued = exchange(NORTHWIND_CLIENT, "kc-ada");
+        String bearer = bearer(issued);
         assertThat(Http.get(medplum.fhirBaseUrl() + "/Patient?_count=1", bearer).status()).isEqualTo(200);
 
         clock.advance(Duration.ofMinutes(61));
@@ -178,8 +208,7 @@ class OAuthContractTest {
             assertThat(expired.status()).isEqualTo(401);
             assertThat(expired.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
             Http.Answer refreshed = Http.postForm(token(), form("grant_type", "refresh_token", "refresh_token", issued.text("refresh_token")), null);
-            assertThat(Http.get(medplum.fhirBaseUrl() + "/Patient?_count=1", "Bearer " + refreshed.text("access_token")).status())
-                    .isEqualTo(200);
+            assertThat(Http.get(medplum.fhirBaseUrl() + "/Patient?_count=1", bearer(refreshed)).status()).isEqualTo(200);
         } finally {
             clock.advance(Duration.ofMinutes(-61));
         }
@@ -187,8 +216,8 @@ class OAuthContractTest {
 
     @Test
     void logoutRevokesTheAccessTokenAndItsRefreshToken() {
-        Http.Answer issued = exchange("kc-ada");
-        String bearer = "Bearer " + issued.text("access_token");
+        Http.Answer issued = exchange(NORTHWIND_CLIENT, "kc-ada");
+        String bearer = bearer(issued);
 
         assertThat(Http.post(medplum.baseUrl() + "/oauth2/logout", bearer).status()).isEqualTo(200);
 
@@ -204,8 +233,8 @@ class OAuthContractTest {
         long before = medplum.tokenRequests();
         long clientCredentialsBefore = medplum.tokenRequests("client_credentials");
 
-        clientCredentials("northwind-panels-client", "northwind-local-secret-not-for-production");
-        clientCredentials("northwind-panels-client", "wrong");
+        clientCredentials(NORTHWIND_CLIENT, NORTHWIND_SECRET);
+        clientCredentials(NORTHWIND_CLIENT, "wrong");
         Http.postForm(token(), form("grant_type", "refresh_token", "refresh_token", "not-a-token"), null);
 
         assertThat(medplum.tokenRequests("client_credentials") - clientCredentialsBefore).isEqualTo(2);

@@ -18,7 +18,8 @@ import static dev.panels.emulator.stytch.DevInboxServlet.esc;
  * {@code GET /v1/public/sso/start?connection_id&public_token}, {@code GET /v1/b2b/public/oauth/{provider}/start?
  * public_token&organization_id|slug} and {@code .../{provider}/discovery/start?public_token}. GET shows a page to
  * pick who signs in; POSTing the choice (form field {@code member_id}, or {@code email_address} for discovery)
- * redirects to the redirect URL with {@code stytch_token_type=sso|oauth|discovery_oauth&token=...}.
+ * redirects to the redirect URL with {@code stytch_token_type=sso|oauth|discovery_oauth&token=...}. The redirect URL
+ * must be registered ({@link RedirectUrls}); an unregistered one is answered with a Stytch error, never followed.
  */
 final class EmulatedIdpServlet extends HttpServlet {
 
@@ -97,8 +98,7 @@ final class EmulatedIdpServlet extends HttpServlet {
             for (State.Org org : store.orgs.values()) {
                 for (State.SsoConnection c : org.ssoConnections) {
                     if (c.connectionId.equals(connectionId)) {
-                        String url = Redirects.choose(request.getParameter("login_redirect_url"),
-                                store.project.defaultLoginRedirectUrl, "login");
+                        String url = loginRedirectUrl(request, RedirectUrls.SSO);
                         return new Flow("sso", c.displayName + " (emulated SSO)", org, connectionId, null, url);
                     }
                 }
@@ -115,19 +115,29 @@ final class EmulatedIdpServlet extends HttpServlet {
                     throw StytchError.badRequest("oauth_config_not_found",
                             provider + " OAuth is not enabled for this organization.");
                 }
-                String url = Redirects.choose(request.getParameter("login_redirect_url"),
-                        store.project.defaultLoginRedirectUrl, "login");
+                String url = loginRedirectUrl(request, RedirectUrls.OAUTH);
                 return new Flow("oauth", SsoOAuthServlet.providerType(provider) + " (emulated OAuth)", org, null,
                         provider, url);
             }
             if (parts.length == 8 && "discovery".equals(parts[6]) && "start".equals(parts[7])) {
-                String url = Redirects.choose(request.getParameter("discovery_redirect_url"),
-                        store.project.defaultDiscoveryRedirectUrl, "discovery");
+                String url = store.redirectUrls.resolve(request.getParameter("discovery_redirect_url"), "discovery",
+                        "discovery_redirect_url", RedirectUrls.OAUTH);
                 return new Flow("discovery_oauth", SsoOAuthServlet.providerType(provider) + " (emulated OAuth)",
                         null, null, provider, url);
             }
         }
         throw ApiServlet.routeNotFound();
+    }
+
+    /**
+     * The pickers list existing members only, so the flow always ends as a login: {@code login_redirect_url} (or
+     * the default) is used; a given {@code signup_redirect_url} must still be registered.
+     */
+    private String loginRedirectUrl(HttpServletRequest request, String noMatchErrorType) {
+        store.redirectUrls.requireRegistered(request.getParameter("signup_redirect_url"), "signup",
+                "signup_redirect_url", noMatchErrorType);
+        return store.redirectUrls.resolve(request.getParameter("login_redirect_url"), "login", "login_redirect_url",
+                noMatchErrorType);
     }
 
     private State.Org orgOf(HttpServletRequest request) {

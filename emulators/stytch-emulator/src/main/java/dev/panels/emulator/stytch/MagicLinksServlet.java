@@ -36,8 +36,8 @@ final class MagicLinksServlet extends ApiServlet {
 
     private Map<String, Object> discoverySend(Req req) {
         String email = req.email("email_address");
-        String url = Redirects.choose(req.optStr("discovery_redirect_url"),
-                store.project.defaultDiscoveryRedirectUrl, "discovery");
+        String url = store.redirectUrls.resolve(req.optStr("discovery_redirect_url"), "discovery",
+                "discovery_redirect_url", RedirectUrls.MAGIC_LINK);
         Integer minutes = req.optInt("discovery_expiration_minutes");
         State.OneTimeToken token = store.newToken("discovery", email, null, null, ttl(minutes));
         store.inbox.add(new DevInbox.SentEmail(email, "Your sign-in link", "discovery_magic_link",
@@ -65,9 +65,7 @@ final class MagicLinksServlet extends ApiServlet {
             throw new StytchError(403, "email_jit_provisioning_not_allowed",
                     "This email is not a member of the organization and its domain may not join by email.");
         }
-        String url = existed
-                ? Redirects.choose(req.optStr("login_redirect_url"), store.project.defaultLoginRedirectUrl, "login")
-                : Redirects.choose(req.optStr("signup_redirect_url"), store.project.defaultSignupRedirectUrl, "signup");
+        String url = redirectUrl(req, existed ? "login" : "signup", existed ? "signup" : "login");
         Integer minutes = req.optInt(existed ? "login_expiration_minutes" : "signup_expiration_minutes");
         Duration ttl = ttl(minutes);
         State.Member member = Discovery.memberForEmail(store, org, email);
@@ -83,6 +81,14 @@ final class MagicLinksServlet extends ApiServlet {
         out.put("member", Wire.member(member));
         out.put("organization", Wire.organization(org));
         return out;
+    }
+
+    /** The {@code <used>_redirect_url} (or its default); a given but unregistered {@code <unused>_redirect_url} fails too. */
+    private String redirectUrl(Req req, String used, String unused) {
+        store.redirectUrls.requireRegistered(req.optStr(unused + "_redirect_url"), unused, unused + "_redirect_url",
+                RedirectUrls.MAGIC_LINK);
+        return store.redirectUrls.resolve(req.optStr(used + "_redirect_url"), used, used + "_redirect_url",
+                RedirectUrls.MAGIC_LINK);
     }
 
     private Map<String, Object> authenticate(Req req) {

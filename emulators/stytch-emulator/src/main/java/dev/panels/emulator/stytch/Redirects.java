@@ -5,24 +5,13 @@ import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** Redirect URLs as Stytch builds them: the caller's URL, its query kept, plus {@code stytch_token_type} and {@code token}. */
+/**
+ * Redirect URLs as Stytch builds them: the caller's URL, its query kept, plus {@code stytch_token_type} and
+ * {@code token}. Which URLs may be used at all is {@link RedirectUrls}' business.
+ */
 final class Redirects {
 
     private Redirects() {
-    }
-
-    /** The given URL, or the project default; a 400 with {@code errorPrefix}-named types when neither is usable. */
-    static String choose(String given, String projectDefault, String kind) {
-        String url = given != null && !given.isBlank() ? given : projectDefault;
-        if (url == null || url.isBlank()) {
-            throw StytchError.badRequest("no_" + kind + "_redirect_url",
-                    "No " + kind + " redirect URL was given and the project has no default.");
-        }
-        if (!isAbsoluteHttp(url)) {
-            throw StytchError.badRequest("invalid_" + kind + "_redirect_url",
-                    kind + "_redirect_url must be an absolute http(s) URL.");
-        }
-        return url;
     }
 
     static boolean isAbsoluteHttp(String url) {

@@ -37,6 +37,11 @@ final class Seed {
         if (project == null || blank(project.projectId) || blank(project.secret) || blank(project.publicToken)) {
             throw new IllegalArgumentException(source + ": project.project_id, secret and public_token are required");
         }
+        try {
+            RedirectUrls.of(project, List.of());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
         Set<String> ids = new HashSet<>();
         for (State.Org org : organizations) {
             if (blank(org.organizationId) || blank(org.organizationName) || blank(org.organizationSlug)) {

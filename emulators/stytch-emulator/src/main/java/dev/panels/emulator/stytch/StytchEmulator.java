@@ -26,7 +26,8 @@ public final class StytchEmulator implements AutoCloseable {
 
     public static StytchEmulator start(StytchEmulatorConfig config) {
         Seed seed = Seed.load(config.seed());
-        StytchStore store = new StytchStore(seed.project, config.clock(), config.snapshot());
+        RedirectUrls redirectUrls = RedirectUrls.of(seed.project, config.redirectUrls());
+        StytchStore store = new StytchStore(seed.project, redirectUrls, config.clock(), config.snapshot());
         if (config.snapshot() != null && Files.exists(config.snapshot())) {
             try {
                 store.restore(Json.STATE.readValue(config.snapshot().toFile(), StytchStore.Snapshot.class));

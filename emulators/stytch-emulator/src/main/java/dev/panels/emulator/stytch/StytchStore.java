@@ -50,6 +50,7 @@ final class StytchStore {
     }
 
     final Project project;
+    final RedirectUrls redirectUrls;
     final Clock clock;
     final DevInbox inbox = new DevInbox();
     private final Path snapshotFile;
@@ -64,8 +65,9 @@ final class StytchStore {
     /** Pending SMS codes by member id: a new send replaces the previous code, as Stytch does. */
     private final Map<String, State.OtpCode> otpCodes = new LinkedHashMap<>();
 
-    StytchStore(Project project, Clock clock, Path snapshotFile) {
+    StytchStore(Project project, RedirectUrls redirectUrls, Clock clock, Path snapshotFile) {
         this.project = Objects.requireNonNull(project);
+        this.redirectUrls = Objects.requireNonNull(redirectUrls);
         this.clock = Objects.requireNonNull(clock);
         this.snapshotFile = snapshotFile;
     }

@@ -30,16 +30,16 @@ class DevInboxTest extends EmulatorTestBase {
     void inboxJsonListsOnePersonsMessagesNewestFirst() throws Exception {
         String email = "inbox.json@example.test";
         Sdk.ok(client.getMagicLinks().getEmail().getDiscovery()
-                .sendCompletable(new SendRequest(email, "http://localhost:18199/first")));
+                .sendCompletable(new SendRequest(email, "http://localhost:18199/page?n=first")));
         Sdk.ok(client.getMagicLinks().getEmail().getDiscovery()
-                .sendCompletable(new SendRequest(email, "http://localhost:18199/second")));
+                .sendCompletable(new SendRequest(email, "http://localhost:18199/page?n=second")));
 
         JsonNode list = new ObjectMapper().readTree(get("/dev/inbox.json?email="
                 + URLEncoder.encode(email, StandardCharsets.UTF_8)));
 
         assertThat(list).hasSize(2);
-        assertThat(list.get(0).path("link").asText()).startsWith("http://localhost:18199/second?stytch_token_type=discovery&token=");
-        assertThat(list.get(1).path("link").asText()).startsWith("http://localhost:18199/first?");
+        assertThat(list.get(0).path("link").asText()).startsWith("http://localhost:18199/page?n=second&stytch_token_type=discovery&token=");
+        assertThat(list.get(1).path("link").asText()).startsWith("http://localhost:18199/page?n=first&");
         assertThat(list.get(0).path("to").asText()).isEqualTo(email);
         assertThat(list.get(0).path("kind").asText()).isEqualTo("discovery_magic_link");
         assertThat(list.get(0).path("subject").asText()).isNotBlank();
@@ -51,7 +51,7 @@ class DevInboxTest extends EmulatorTestBase {
     void inboxPageShowsClickableLinks() throws Exception {
         String email = "inbox.page@example.test";
         Sdk.ok(client.getMagicLinks().getEmail().getDiscovery()
-                .sendCompletable(new SendRequest(email, "http://localhost:18199/page")));
+                .sendCompletable(new SendRequest(email, "http://localhost:18199/page?n=page")));
         String link = emu.inbox().latestFor(email).orElseThrow().link();
 
         String page = get("/dev/inbox");

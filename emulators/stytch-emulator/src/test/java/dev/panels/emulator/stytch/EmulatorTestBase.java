@@ -12,16 +12,30 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
-/** One emulator on a free port and one real SDK client per test class. */
+/**
+ * One emulator on a free port and one real SDK client per test class. Besides the sample seed's Keycloak URLs,
+ * the test redirect URLs below are registered, as a developer would add them in the Stytch dashboard.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EmulatorTestBase {
+
+    /** Any {@code n} value: {@code http://localhost:18199/page?n=first}. Registered for discovery and login. */
+    static final String PAGE = "http://localhost:18199/page?n={}";
+    static final String LOGIN = "http://localhost:18199/login";
+    static final String LOGIN_A_B = "http://localhost:18199/login?a=b";
+    static final String SIGNUP = "http://localhost:18199/signup";
 
     StytchEmulator emu;
     StytchB2BClient client;
 
     @BeforeAll
     void startEmulator() {
-        emu = StytchEmulator.start(StytchEmulatorConfig.builder().host("127.0.0.1").port(0).clock(clock()).build());
+        emu = StytchEmulator.start(StytchEmulatorConfig.builder().host("127.0.0.1").port(0).clock(clock())
+                .redirectUrl("discovery", Seeded.REDIRECT).redirectUrl("login", Seeded.REDIRECT)
+                .redirectUrl("signup", Seeded.REDIRECT)
+                .redirectUrl("discovery", PAGE).redirectUrl("login", PAGE)
+                .redirectUrl("login", LOGIN).redirectUrl("login", LOGIN_A_B).redirectUrl("signup", SIGNUP)
+                .build());
         client = new StytchB2BClient(emu.projectId(), emu.secret(), new OptionalClientConfig(emu.baseUrl()));
     }
 

@@ -24,8 +24,8 @@ class OrgMagicLinkContractTest extends EmulatorTestBase {
 
     @Test
     void aMembersLoginLinkGoesToTheLoginUrlAndGivesASession() {
-        String link = sendLogin(Seeded.RIVERSIDE, Seeded.SAM_EMAIL, "http://localhost:18199/login?a=b", null);
-        assertThat(link).startsWith("http://localhost:18199/login?a=b&stytch_token_type=multi_tenant_magic_links&token=");
+        String link = sendLogin(Seeded.RIVERSIDE, Seeded.SAM_EMAIL, LOGIN_A_B, null);
+        assertThat(link).startsWith(LOGIN_A_B + "&stytch_token_type=multi_tenant_magic_links&token=");
 
         AuthenticateResponse response = Sdk.ok(client.getMagicLinks()
                 .authenticateCompletable(new AuthenticateRequest(Sdk.query(link).get("token"))));
@@ -86,12 +86,12 @@ class OrgMagicLinkContractTest extends EmulatorTestBase {
 
         LoginOrSignupResponse sent = Sdk.ok(client.getMagicLinks().getEmail().loginOrSignupCompletable(
                 new LoginOrSignupRequest(org.getOrganizationId(), "new.nurse@lakeside.example",
-                        "http://localhost:18199/login", "http://localhost:18199/signup")));
+                        LOGIN, SIGNUP)));
         String link = emu.inbox().latestFor("new.nurse@lakeside.example").orElseThrow().link();
 
         assertThat(sent.getMemberCreated()).isTrue();
         assertThat(sent.getMember().getStatus()).isEqualTo("pending");
-        assertThat(link).startsWith("http://localhost:18199/signup?stytch_token_type=multi_tenant_magic_links&token=");
+        assertThat(link).startsWith(SIGNUP + "?stytch_token_type=multi_tenant_magic_links&token=");
         AuthenticateResponse login = Sdk.ok(client.getMagicLinks()
                 .authenticateCompletable(new AuthenticateRequest(Sdk.query(link).get("token"))));
         assertThat(login.getMember().getStatus()).isEqualTo("active");

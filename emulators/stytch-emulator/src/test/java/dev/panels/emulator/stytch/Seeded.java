@@ -22,6 +22,9 @@ final class Seeded {
     static final String ADA_TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
     static final String ADA_PASSWORD = "ada-Northwind-1";
     static final String RITA_PASSWORD = "rita-Riverside-1";
+    /** The sample seed's default redirect URL of every type (Keycloak of ./run-local). */
+    static final String KEYCLOAK_ENDPOINT = "http://localhost:8180/realms/panels/broker/stytch-b2b/endpoint";
+    /** Not in the seed: {@link EmulatorTestBase} registers it for discovery, login and signup. */
     static final String REDIRECT = "http://localhost:18199/callback?keep=1";
 
     private Seeded() {

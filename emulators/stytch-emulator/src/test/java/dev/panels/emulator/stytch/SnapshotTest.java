@@ -36,7 +36,7 @@ class SnapshotTest {
             orgId = Sdk.ok(client.getOrganizations().createCompletable(new CreateRequest("Snapshot Clinic", "snapshot")))
                     .getOrganization().getOrganizationId();
             Sdk.ok(client.getMagicLinks().getEmail().getDiscovery()
-                    .sendCompletable(new SendRequest(Seeded.SAM_EMAIL, Seeded.REDIRECT)));
+                    .sendCompletable(new SendRequest(Seeded.SAM_EMAIL))); // the seed's default URL
             String token = Sdk.query(emu.inbox().latestFor(Seeded.SAM_EMAIL).orElseThrow().link()).get("token");
             String ist = Sdk.ok(client.getMagicLinks().getDiscovery()
                     .authenticateCompletable(new AuthenticateRequest(token))).getIntermediateSessionToken();

@@ -142,8 +142,10 @@ class SsoOAuthContractTest extends EmulatorTestBase {
 
     @Test
     void thePickerPageEscapesWhatItEchoes() throws Exception {
-        HttpResponse<String> page = get(ssoStart() + "&signup_redirect_url="
-                + URLEncoder.encode("\"><script>alert(1)</script>", StandardCharsets.UTF_8));
+        // PAGE accepts any n, so the hostile value passes the redirect URL check and is echoed into the form
+        HttpResponse<String> page = get("/v1/public/sso/start?connection_id=" + Seeded.SSO_CONNECTION
+                + "&public_token=" + emu.publicToken() + "&login_redirect_url="
+                + URLEncoder.encode("http://localhost:18199/page?n=\"><script>alert(1)</script>", StandardCharsets.UTF_8));
 
         assertThat(page.body()).doesNotContain("<script>").contains("&quot;&gt;&lt;script&gt;");
     }
