@@ -1,9 +1,9 @@
 package dev.panels.keycloak.medplum;
 
 import org.jboss.logging.Logger;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientSessionContext;
-import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.UserModel;
@@ -13,10 +13,8 @@ import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
-import org.keycloak.util.JsonSerialization;
 import org.keycloak.vault.VaultStringSecret;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -129,8 +127,12 @@ public final class MedplumProtocolMapper extends AbstractOIDCProtocolMapper impl
 
     private Renewal apply(AccessToken token, MedplumSettings s, KeycloakSession session, UserSessionModel userSession)
             throws MedplumException {
-        UserModel user = userSession.getUser();
-        String orgId = user.getFirstAttribute(s.organizationAttribute());
+        String orgId = userSession.getNote(s.organizationNote());
+        if (orgId == null || orgId.isBlank()) {
+            throw new MedplumException("this sign-in carries no Stytch organization (user-session note " + s.organizationNote() + ")");
+        }
+        MedplumSettings.Organization org = s.organization(orgId).orElseThrow(() -> new MedplumException(
+                "no Medplum project is mapped to Stytch organization " + orgId));
         Clock clock = Clock.systemUTC();
         MedplumTokenClient client = CLIENTS.computeIfAbsent(
                 s.baseUrl() + "|" + s.timeout().toMillis() + "|" + s.breakerFailures() + "|" + s.breakerOpen().toSeconds(),
@@ -138,77 +140,88 @@ public final class MedplumProtocolMapper extends AbstractOIDCProtocolMapper impl
         MedplumTokenCache cache = new MedplumTokenCache(s.renewBefore(), clock);
         MedplumTokenCache.Obtained obtained;
         if (s.mode() == MedplumSettings.Mode.TOKEN_EXCHANGE) {
-            String project = s.organization(orgId).map(MedplumSettings.Organization::project).orElse(null);
             obtained = cache.obtain("session:" + userSession.getId(), new SessionSlot(userSession, "medplum.token."),
-                    () -> client.exchange(s.clientId(), s.clientSecret(),
-                            subjectToken(token, session, s.subjectTokenLifespan().toSeconds()), project),
-                    client::refresh);
+                    () -> inProject(orgId, org, client.exchange(org.clientId(),
+                            subjectToken(token, session, s.subjectAudience(), s.subjectTokenLifespan().toSeconds()))),
+                    refreshToken -> inProject(orgId, org, client.refresh(refreshToken)));
         } else {
-            MedplumSettings.Organization org = s.organization(orgId).orElseThrow(() -> new MedplumException(
-                    "no Medplum client is configured for Stytch organization " + (orgId == null ? "(none on the user)" : orgId)));
             String key = s.baseUrl() + "|" + org.clientId();
-            obtained = cache.obtain(key, new MapSlot(key), () -> client.clientCredentials(org.clientId(), org.clientSecret()), null);
+            obtained = cache.obtain(key, new MapSlot(key),
+                    () -> inProject(orgId, org, client.clientCredentials(org.clientId(), org.clientSecret())), null);
         }
-        MedplumToken medplum = obtained.token();
+        MedplumToken medplum = inProject(orgId, org, obtained.token());
         String fhirUser = fhirUser(s, session, userSession, client, medplum);
         if (fhirUser != null) {
             token.getOtherClaims().put(CLAIM_FHIR_USER, fhirUser);
         }
-        if (medplum.projectId() != null) {
-            token.getOtherClaims().put(CLAIM_PROJECT, medplum.projectId());
-        }
+        token.getOtherClaims().put(CLAIM_PROJECT, medplum.projectId());
         token.getOtherClaims().put(CLAIM_TOKEN, medplum.accessToken());
         return new Renewal(obtained.renewed(), medplum.projectId(), fhirUser);
     }
 
-    /** Found or created once per session and project (by the Stytch member id), then read from the session. */
+    /**
+     * A token is only used for the organization's own project. Medplum decides the project (from the client), so a
+     * client configured for the wrong project shows here, before any token of another tenant is kept or handed out.
+     */
+    static MedplumToken inProject(String orgId, MedplumSettings.Organization org, MedplumToken token) throws MedplumException {
+        if (!org.project().equals(token.projectId())) {
+            throw new MedplumException("Medplum client " + org.clientId() + " gave a token for project " + token.projectId()
+                    + ", but Stytch organization " + orgId + " is mapped to project " + org.project());
+        }
+        return token;
+    }
+
+    /**
+     * The user's own profile in Medplum when Medplum names one (token exchange: the ProjectMembership's Practitioner);
+     * otherwise (client credentials) the Practitioner with the member's id as identifier, found or created once per
+     * session and project. Kept in the session either way.
+     */
     private static String fhirUser(MedplumSettings s, KeycloakSession session, UserSessionModel userSession,
                                    MedplumTokenClient client, MedplumToken medplum) throws MedplumException {
         String cachedFor = userSession.getNote("medplum.fhirUser.project");
         String cached = userSession.getNote("medplum.fhirUser");
-        if (cached != null && cachedFor != null && cachedFor.equals(String.valueOf(medplum.projectId()))) {
+        if (cached != null && medplum.projectId().equals(cachedFor)) {
             return cached;
         }
-        UserModel user = userSession.getUser();
-        String memberId = Optional.ofNullable(user.getFirstAttribute(s.memberAttribute()))
-                .or(() -> session.users().getFederatedIdentitiesStream(session.getContext().getRealm(), user)
-                        .filter(f -> s.idpAlias().equals(f.getIdentityProvider()))
-                        .map(FederatedIdentityModel::getUserId).findFirst())
-                .orElse(null);
         String fhirUser;
-        if (memberId != null) {
+        if (medplum.profile() != null && medplum.profile().startsWith("Practitioner/")) {
+            fhirUser = medplum.profile();
+        } else {
+            String memberId = userSession.getNote(s.memberNote());
+            if (memberId == null) {
+                return null;
+            }
+            UserModel user = userSession.getUser();
             String name = String.join(" ", Optional.ofNullable(user.getFirstName()).orElse(""),
                     Optional.ofNullable(user.getLastName()).orElse("")).trim();
             fhirUser = client.findOrCreatePractitioner(medplum.accessToken(), s.practitionerSystem(), memberId, name, user.getEmail());
-        } else if (medplum.profile() != null && medplum.profile().startsWith("Practitioner/")) {
-            fhirUser = medplum.profile();
-        } else {
-            return null;
         }
         userSession.setNote("medplum.fhirUser", fhirUser);
-        userSession.setNote("medplum.fhirUser.project", String.valueOf(medplum.projectId()));
+        userSession.setNote("medplum.fhirUser.project", medplum.projectId());
         return fhirUser;
     }
 
     /**
-     * A short-lived copy of the access token being issued, signed by the realm, as the RFC 8693 subject token.
-     * It carries the same session id, client and scope (openid), so Keycloak's userinfo endpoint accepts it for
-     * the same user session when Medplum checks it; a new jti keeps it distinct from the token the client gets.
+     * The RFC 8693 subject token: made for Medplum alone. A short-lived access token of the same user session,
+     * signed by the realm, carrying only what Keycloak's userinfo endpoint needs to accept it for that session
+     * ({@code sub}, {@code sid}, {@code azp}, scope {@code openid}) and the Medplum audience: no roles, organization
+     * or other panels claims, and panels-app (which requires its own audience) refuses it.
      */
-    static String subjectToken(AccessToken building, KeycloakSession session, long lifespanSeconds) throws MedplumException {
-        AccessToken copy;
-        try {
-            copy = JsonSerialization.readValue(JsonSerialization.writeValueAsBytes(building), AccessToken.class);
-        } catch (IOException e) {
-            throw new MedplumException("could not copy the access token for the exchange", e);
-        }
+    static String subjectToken(AccessToken building, KeycloakSession session, String audience, long lifespanSeconds) {
         long now = Time.currentTimeSeconds();
-        copy.id(UUID.randomUUID().toString());
-        copy.iat(now);
         Long exp = building.getExp();
-        copy.exp(exp == null ? now + lifespanSeconds : Math.min(exp, now + lifespanSeconds));
-        copy.getOtherClaims().remove(CLAIM_TOKEN);
-        return session.tokens().encode(copy);
+        AccessToken subject = new AccessToken();
+        subject.id(UUID.randomUUID().toString());
+        subject.issuer(building.getIssuer());
+        subject.subject(building.getSubject());
+        subject.type(building.getType());
+        subject.issuedFor(building.getIssuedFor());
+        subject.setSessionId(building.getSessionId());
+        subject.setScope(OAuth2Constants.SCOPE_OPENID);
+        subject.audience(audience);
+        subject.iat(now);
+        subject.exp(exp == null ? now + lifespanSeconds : Math.min(exp, now + lifespanSeconds));
+        return session.tokens().encode(subject);
     }
 
     private void unavailable(KeycloakSession session, UserSessionModel userSession, ClientSessionContext clientSessionCtx,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,12 +14,15 @@ import java.util.function.UnaryOperator;
 /**
  * The mapper's configuration, read from the protocol mapper's config map (Keycloak-independent so it is tested
  * alone). Secrets pass through {@code secrets} (Keycloak's vault: {@code ${vault.key}}) and are never printed.
+ * <p>
+ * Each Stytch organization maps to exactly one Medplum project and the ClientApplication of that project that
+ * Keycloak uses for it, in both modes: Medplum takes a token's project from the client, so the client decides the
+ * clinical tenant. No two organizations share a project or a client.
  */
-public record MedplumSettings(String baseUrl, Mode mode, String clientId, String clientSecret,
-                              Map<String, Organization> organizations, String organizationAttribute,
-                              String memberAttribute, String idpAlias, String practitionerSystem,
-                              Duration renewBefore, Duration timeout, Duration subjectTokenLifespan,
-                              int breakerFailures, Duration breakerOpen) {
+public record MedplumSettings(String baseUrl, Mode mode, Map<String, Organization> organizations,
+                              String organizationNote, String memberNote, String practitionerSystem,
+                              String subjectAudience, Duration renewBefore, Duration timeout,
+                              Duration subjectTokenLifespan, int breakerFailures, Duration breakerOpen) {
 
     public enum Mode {
         TOKEN_EXCHANGE("token-exchange"), CLIENT_CREDENTIALS("client-credentials");
@@ -30,7 +34,7 @@ public record MedplumSettings(String baseUrl, Mode mode, String clientId, String
         }
     }
 
-    /** Per Stytch organization: its Medplum project and (client-credentials mode) its ClientApplication. */
+    /** Per Stytch organization: its Medplum project and the ClientApplication (in that project) used for it. */
     public record Organization(String project, String clientId, String clientSecret) {
         @Override
         public String toString() {
@@ -40,13 +44,11 @@ public record MedplumSettings(String baseUrl, Mode mode, String clientId, String
 
     public static final String BASE_URL = "medplum.base.url";
     public static final String MODE = "medplum.mode";
-    public static final String CLIENT_ID = "medplum.client.id";
-    public static final String CLIENT_SECRET = "medplum.client.secret";
     public static final String ORGANIZATIONS = "medplum.organizations";
-    public static final String ORGANIZATION_ATTRIBUTE = "medplum.organization.attribute";
-    public static final String MEMBER_ATTRIBUTE = "medplum.member.attribute";
-    public static final String IDP_ALIAS = "medplum.idp.alias";
+    public static final String ORGANIZATION_NOTE = "medplum.organization.note";
+    public static final String MEMBER_NOTE = "medplum.member.note";
     public static final String PRACTITIONER_SYSTEM = "medplum.practitioner.system";
+    public static final String SUBJECT_AUDIENCE = "medplum.subject.audience";
     public static final String RENEW_BEFORE_SECONDS = "medplum.renew.before.seconds";
     public static final String TIMEOUT_MS = "medplum.timeout.ms";
     public static final String SUBJECT_TOKEN_LIFESPAN_SECONDS = "medplum.subject.token.lifespan.seconds";
@@ -54,12 +56,15 @@ public record MedplumSettings(String baseUrl, Mode mode, String clientId, String
     public static final String BREAKER_OPEN_SECONDS = "medplum.breaker.open.seconds";
 
     public static final String DEFAULT_PRACTITIONER_SYSTEM = "https://panels.dev/practitioner";
+    /** The user-session notes the Stytch identity provider writes at sign-in. */
+    public static final String DEFAULT_ORGANIZATION_NOTE = "stytch.organization_id";
+    public static final String DEFAULT_MEMBER_NOTE = "stytch.member_id";
+    public static final String DEFAULT_SUBJECT_AUDIENCE = "medplum";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public String toString() {
-        return "MedplumSettings[baseUrl=" + baseUrl + ", mode=" + mode.value + ", clientId=" + clientId
-                + ", organizations=" + organizations.keySet() + "]";
+        return "MedplumSettings[baseUrl=" + baseUrl + ", mode=" + mode.value + ", organizations=" + organizations + "]";
     }
 
     public Optional<Organization> organization(String stytchOrganizationId) {
@@ -78,22 +83,13 @@ public record MedplumSettings(String baseUrl, Mode mode, String clientId, String
             case "client-credentials" -> Mode.CLIENT_CREDENTIALS;
             default -> throw new IllegalArgumentException(MODE + " must be token-exchange or client-credentials");
         };
-        String clientId = text(config, CLIENT_ID, null);
-        if (mode == Mode.TOKEN_EXCHANGE && clientId == null) {
-            throw new IllegalArgumentException(CLIENT_ID + " is required in token-exchange mode");
-        }
-        String secret = text(config, CLIENT_SECRET, null);
         Map<String, Organization> orgs = organizations(text(config, ORGANIZATIONS, "{}"), secrets, mode);
-        if (mode == Mode.CLIENT_CREDENTIALS && orgs.isEmpty()) {
-            throw new IllegalArgumentException(ORGANIZATIONS + " must name at least one organization in client-credentials mode");
-        }
-        Duration renew = Duration.ofSeconds(number(config, RENEW_BEFORE_SECONDS, 300));
-        return new MedplumSettings(baseUrl, mode, clientId, secret == null ? null : secrets.apply(secret), orgs,
-                text(config, ORGANIZATION_ATTRIBUTE, "stytch_organization_id"),
-                text(config, MEMBER_ATTRIBUTE, "stytch_member_id"),
-                text(config, IDP_ALIAS, "stytch-b2b"),
+        return new MedplumSettings(baseUrl, mode, orgs,
+                text(config, ORGANIZATION_NOTE, DEFAULT_ORGANIZATION_NOTE),
+                text(config, MEMBER_NOTE, DEFAULT_MEMBER_NOTE),
                 text(config, PRACTITIONER_SYSTEM, DEFAULT_PRACTITIONER_SYSTEM),
-                renew,
+                text(config, SUBJECT_AUDIENCE, DEFAULT_SUBJECT_AUDIENCE),
+                Duration.ofSeconds(number(config, RENEW_BEFORE_SECONDS, 300)),
                 Duration.ofMillis(number(config, TIMEOUT_MS, 5000)),
                 Duration.ofSeconds(number(config, SUBJECT_TOKEN_LIFESPAN_SECONDS, 60)),
                 (int) Math.min(1000, wholeNumber(config, BREAKER_FAILURES, 3, 0)),
@@ -111,16 +107,36 @@ public record MedplumSettings(String baseUrl, Mode mode, String clientId, String
             throw new IllegalArgumentException(ORGANIZATIONS + " must be a JSON object keyed by Stytch organization id");
         }
         Map<String, Organization> result = new LinkedHashMap<>();
+        Map<String, String> projectOwners = new HashMap<>();
+        Map<String, String> clientOwners = new HashMap<>();
         for (Map.Entry<String, JsonNode> e : root.properties()) {
-            String project = e.getValue().path("project").asText(null);
-            String id = e.getValue().path("clientId").asText(null);
-            String secret = e.getValue().path("clientSecret").asText(null);
-            if (mode == Mode.CLIENT_CREDENTIALS && (id == null || secret == null)) {
-                throw new IllegalArgumentException(ORGANIZATIONS + ": organization " + e.getKey() + " needs clientId and clientSecret");
+            String org = e.getKey();
+            String project = nonBlank(e.getValue().path("project").asText(null));
+            String id = nonBlank(e.getValue().path("clientId").asText(null));
+            String secret = nonBlank(e.getValue().path("clientSecret").asText(null));
+            if (project == null || id == null) {
+                throw new IllegalArgumentException(ORGANIZATIONS + ": organization " + org + " needs project and clientId");
             }
-            result.put(e.getKey(), new Organization(project, id, secret == null ? null : secrets.apply(secret)));
+            if (mode == Mode.CLIENT_CREDENTIALS && secret == null) {
+                throw new IllegalArgumentException(ORGANIZATIONS + ": organization " + org + " needs clientSecret in client-credentials mode");
+            }
+            String sharesProject = projectOwners.putIfAbsent(project, org);
+            if (sharesProject != null) {
+                throw new IllegalArgumentException(ORGANIZATIONS + ": organizations " + sharesProject + " and " + org
+                        + " both map to Medplum project " + project + " (one organization, one clinical tenant)");
+            }
+            String sharesClient = clientOwners.putIfAbsent(id, org);
+            if (sharesClient != null) {
+                throw new IllegalArgumentException(ORGANIZATIONS + ": organizations " + sharesClient + " and " + org
+                        + " both use Medplum client " + id + " (Medplum takes the project from the client)");
+            }
+            result.put(org, new Organization(project, id, secret == null ? null : secrets.apply(secret)));
         }
         return Map.copyOf(result);
+    }
+
+    private static String nonBlank(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static String text(Map<String, String> config, String key, String fallback) {

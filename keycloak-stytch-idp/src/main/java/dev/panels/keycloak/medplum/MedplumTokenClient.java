@@ -47,19 +47,13 @@ public final class MedplumTokenClient {
     }
 
     /**
-     * RFC 8693 exchange of a Keycloak access token for a Medplum one; Medplum validates it at Keycloak's userinfo
-     * endpoint. {@code clientSecret} and {@code project} may be null.
+     * RFC 8693 exchange of a Keycloak-signed subject token for a Medplum one. Medplum checks the subject token at
+     * Keycloak's userinfo endpoint and puts the token into the client's own project; it authenticates nothing but the
+     * subject token (no client secret, and a {@code project} parameter would be ignored), so neither is sent.
      */
-    public MedplumToken exchange(String clientId, String clientSecret, String subjectToken, String project) throws MedplumException {
-        Map<String, String> form = form("grant_type", TOKEN_EXCHANGE, "client_id", clientId,
-                "subject_token", subjectToken, "subject_token_type", ACCESS_TOKEN_TYPE);
-        if (clientSecret != null && !clientSecret.isBlank()) {
-            form.put("client_secret", clientSecret);
-        }
-        if (project != null && !project.isBlank()) {
-            form.put("project", project);
-        }
-        return token(form);
+    public MedplumToken exchange(String clientId, String subjectToken) throws MedplumException {
+        return token(form("grant_type", TOKEN_EXCHANGE, "client_id", clientId,
+                "subject_token", subjectToken, "subject_token_type", ACCESS_TOKEN_TYPE));
     }
 
     /** Medplum rotates refresh tokens: the returned one replaces the one sent, which stops working. */
@@ -116,9 +110,11 @@ public final class MedplumTokenClient {
         HttpResponse<String> response = send(request, "token request");
         JsonNode json = parse(response.body(), "token");
         if (response.statusCode() != 200) {
-            // Medplum's error and description are fixed words ("Invalid secret", "User not found"), safe to log.
+            // Medplum answers OAuth errors ({error, error_description}) or, for login failures such as "User not found",
+            // an OperationOutcome; both are fixed words ("Invalid secret", "User not found"), safe to log.
             String error = json.path("error").asText("");
-            String description = json.path("error_description").asText("");
+            String description = json.path("error_description").asText(
+                    json.path("issue").path(0).path("details").path("text").asText(""));
             throw new MedplumException("Medplum refused the " + form.get("grant_type") + " request (HTTP "
                     + response.statusCode() + (error.isEmpty() ? "" : ", " + error) + (description.isEmpty() ? "" : ": " + description) + ")");
         }

@@ -31,6 +31,7 @@ public final class StytchClaims {
         m.put("member_id", member.memberId());
         m.put("organization_id", member.organizationId());
         m.put("email_address", member.email());
+        m.put("email_address_verified", member.emailVerified());
         m.put("name", member.name());
         m.put("status", member.status());
         m.put("roles", member.roles());
@@ -75,7 +76,20 @@ public final class StytchClaims {
     }
 
     public String organizationId() {
-        List<String> v = values("organization.organization_id");
+        return first("organization.organization_id");
+    }
+
+    public String email() {
+        return first("member.email_address");
+    }
+
+    /** Whether Stytch has verified the member's email address (false when Stytch did not say). */
+    public boolean emailVerified() {
+        return "true".equals(first("member.email_address_verified"));
+    }
+
+    private String first(String path) {
+        List<String> v = values(path);
         return v.isEmpty() ? null : v.get(0);
     }
 

@@ -285,7 +285,7 @@ public class StytchGateway implements AutoCloseable {
                 roles.add(role.getRoleId());
             }
         }
-        return new Member(m.getMemberId(), m.getOrganizationId(), m.getEmailAddress(), m.getName(), m.getStatus(), roles,
+        return new Member(m.getMemberId(), m.getOrganizationId(), m.getEmailAddress(), m.getEmailAddressVerified(), m.getName(), m.getStatus(), roles,
                 m.getTrustedMetadata(), m.getUntrustedMetadata(), m.getMfaPhoneNumber(), m.getMfaPhoneNumberVerified(),
                 m.getTotpRegistrationId(), m.getExternalId());
     }

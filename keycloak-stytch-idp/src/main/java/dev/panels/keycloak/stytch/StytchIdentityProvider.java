@@ -86,9 +86,34 @@ public class StytchIdentityProvider extends AbstractIdentityProvider<StytchIdent
         }
     }
 
+    /**
+     * Every sign-in writes the member's identity as Stytch has it now: email, whether Stytch verified it, names.
+     * This sync is the only writer of a user's email (users cannot edit it: see the realm's user profile), and
+     * {@code emailVerified} is Stytch's answer, not the provider's "trust email" switch.
+     */
     @Override
     public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
-        super.updateBrokeredUser(session, realm, user, context);
+        syncIdentity(user, context);
+    }
+
+    static void syncIdentity(UserModel user, BrokeredIdentityContext context) {
+        Object json = context.getContextData().get(CONTEXT_CLAIMS);
+        if (json == null) {
+            return; // not a Stytch sign-in (e.g. an admin-driven import): nothing Stytch said to write
+        }
+        StytchClaims claims = StytchClaims.parse(json.toString());
+        setIfChanged(user.getEmail(), claims.email(), user::setEmail);
+        if (user.isEmailVerified() != claims.emailVerified()) {
+            user.setEmailVerified(claims.emailVerified());
+        }
+        setIfChanged(user.getFirstName(), context.getFirstName(), user::setFirstName);
+        setIfChanged(user.getLastName(), context.getLastName(), user::setLastName);
+    }
+
+    private static void setIfChanged(String current, String wanted, java.util.function.Consumer<String> setter) {
+        if (!java.util.Objects.equals(current, wanted)) {
+            setter.accept(wanted);
+        }
     }
 
     @Override

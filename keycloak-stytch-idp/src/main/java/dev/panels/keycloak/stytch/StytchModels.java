@@ -9,7 +9,8 @@ public final class StytchModels {
     private StytchModels() {
     }
 
-    public record Member(String memberId, String organizationId, String email, String name, String status,
+    /** {@code emailVerified}: whether Stytch has proved the member controls the address (an email factor). */
+    public record Member(String memberId, String organizationId, String email, boolean emailVerified, String name, String status,
                          List<String> roles, Map<String, Object> trustedMetadata,
                          Map<String, Object> untrustedMetadata, String mfaPhoneNumber, boolean mfaPhoneVerified,
                          String totpRegistrationId, String externalId) {

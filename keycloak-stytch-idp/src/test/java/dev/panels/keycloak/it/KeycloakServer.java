@@ -126,12 +126,18 @@ public final class KeycloakServer {
         int stytchPort = intProperty("it.stytch.port", 18020);
         int medplumPort = intProperty("it.medplum.port", 18098);
         String baseUrl = "http://127.0.0.1:" + port;
-        StytchEmulator stytch = StytchEmulator.start(StytchEmulatorConfig.builder().host("127.0.0.1").port(stytchPort)
-                .clock(STYTCH_CLOCK).build());
+        StytchEmulatorConfig.Builder stytchConfig = StytchEmulatorConfig.builder().host("127.0.0.1").port(stytchPort).clock(STYTCH_CLOCK);
+        for (String realm : List.of(PANELS_REALM, StytchTestRealm.LINKED_REALM, StytchTestRealm.PINNED_REALM)) {
+            // as an admin registers each realm's broker endpoint in Stytch's dashboard
+            stytchConfig.brokerEndpoint(baseUrl + "/realms/" + realm + "/broker/" + StytchTestRealm.ALIAS + "/endpoint");
+        }
+        StytchEmulator stytch = StytchEmulator.start(stytchConfig.build());
         MedplumEmulator medplum;
         try {
             medplum = MedplumEmulator.start(MedplumEmulatorConfig.builder().host("127.0.0.1").port(medplumPort)
                     .patients(40).keycloakUserinfoUrl(baseUrl + "/realms/" + PANELS_REALM + "/protocol/openid-connect/userinfo")
+                    // Keycloak listens on plain-http loopback here: allowed only because this is a test, as Medplum's setting
+                    .allowUnsafeOutbound(true)
                     .build());
         } catch (RuntimeException e) {
             stytch.close();

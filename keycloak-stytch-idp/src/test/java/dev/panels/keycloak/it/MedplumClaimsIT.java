@@ -45,7 +45,7 @@ class MedplumClaimsIT {
         String medplumToken = access.path("medplum_token").asText();
         assertThat(fhirUser).as(access.toString()).matches("Practitioner/[A-Za-z0-9\\-.]+");
         assertThat(access.path("medplum_project").asText()).isEqualTo("medplum-project-riverside");
-        JsonNode practitioner = medplumGet(fhirUser, medplumToken);
+        JsonNode practitioner = PanelsRealm.medplumGet(kc, fhirUser, medplumToken);
         assertThat(practitioner.path("identifier").toString()).contains("https://panels.dev/practitioner").contains(RITA_MEMBER);
 
         assertThat(fieldNames(OidcClient.claims(tokens.idToken()))).doesNotContainAnyElementsOf(MEDPLUM_CLAIMS);
@@ -65,7 +65,7 @@ class MedplumClaimsIT {
         }
         assertThat(kc.medplum().tokenRequests() - tokenRequestsBefore)
                 .as("Medplum token requests for the sign-in and 20 refreshes").isEqualTo(1);
-        List<JsonNode> obtained = events("TOKEN_EXCHANGE", access.path("sub").asText(),
+        List<JsonNode> obtained = PanelsRealm.events(kc, "TOKEN_EXCHANGE", access.path("sub").asText(),
                 e -> access.path("sid").asText().equals(e.path("sessionId").asText()), 1);
         assertThat(obtained).singleElement().satisfies(e -> {
             assertThat(e.path("details").path("token_provider").asText()).isEqualTo("medplum");
@@ -89,7 +89,7 @@ class MedplumClaimsIT {
 
         JsonNode access = OidcClient.claims(tokens.accessToken());
         assertThat(fieldNames(access)).doesNotContainAnyElementsOf(MEDPLUM_CLAIMS).contains("sub", "sid", "groups");
-        List<JsonNode> failures = events("TOKEN_EXCHANGE_ERROR", access.path("sub").asText(),
+        List<JsonNode> failures = PanelsRealm.events(kc, "TOKEN_EXCHANGE_ERROR", access.path("sub").asText(),
                 e -> access.path("sid").asText().equals(e.path("sessionId").asText()), 1);
         assertThat(failures).singleElement().satisfies(e -> {
             assertThat(e.path("error").asText()).isEqualTo("medplum_unavailable");
@@ -103,7 +103,7 @@ class MedplumClaimsIT {
         assertThat(refreshed.status()).isEqualTo(200);
         JsonNode recovered = OidcClient.claims(refreshed.accessToken());
         assertThat(recovered.path("medplum_project").asText()).isEqualTo("medplum-project-riverside");
-        assertThat(medplumGet(recovered.path("fhirUser").asText(), recovered.path("medplum_token").asText())
+        assertThat(PanelsRealm.medplumGet(kc, recovered.path("fhirUser").asText(), recovered.path("medplum_token").asText())
                 .path("resourceType").asText()).isEqualTo("Practitioner");
         signOut(client, refreshed.refreshToken());
     }
@@ -117,29 +117,5 @@ class MedplumClaimsIT {
         List<String> names = new ArrayList<>();
         json.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    private static JsonNode medplumGet(String reference, String bearer) throws IOException, InterruptedException {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(kc.medplum().fhirBaseUrl() + "/" + reference))
-                .header("Authorization", "Bearer " + bearer).header("Accept", "application/fhir+json").build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("GET %s with the medplum_token: %s", reference, r.body()).isEqualTo(200);
-        return AdminApi.JSON.readTree(r.body());
-    }
-
-    /** The realm's saved events of a type for a user that match, once {@code expected} of them are there (events are stored at commit). */
-    private static List<JsonNode> events(String type, String userId, Predicate<JsonNode> match, int expected)
-            throws InterruptedException {
-        List<JsonNode> found = List.of();
-        for (int attempt = 0; attempt < 50 && found.size() < expected; attempt++) {
-            if (attempt > 0) {
-                Thread.sleep(100);
-            }
-            List<JsonNode> all = new ArrayList<>();
-            kc.admin().get(KeycloakServer.PANELS_REALM + "/events?type=" + type + "&user=" + AdminApi.enc(userId)).forEach(all::add);
-            found = all.stream().filter(match).toList();
-        }
-        return found;
     }
 }

@@ -9,11 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Creates (once) a realm for the Stytch ITs through the admin REST API, independent of the shared realm export:
  * realm roles panels-viewer/editor/admin, a public PKCE client {@code it-app}, Keycloak Organizations for Northwind and
- * Riverside carrying their Stytch ids, the {@code stytch-b2b} IdP pointed at the emulator, its role/attribute/
- * organization mappers, and the {@code stytch-session-check} client policy.
+ * Riverside carrying their Stytch ids, the {@code stytch-b2b} IdP pointed at the emulator with the Stytch first broker
+ * login (one user per membership, duplicate emails allowed as in the realm export), its role/attribute/organization
+ * mappers, and the {@code stytch-session-check} client policy.
  */
 public final class StytchTestRealm {
 
@@ -22,19 +25,22 @@ public final class StytchTestRealm {
     public static final String ALIAS = "stytch-b2b";
     public static final String NORTHWIND = "organization-test-11111111-1111-4111-8111-111111111111";
     public static final String RIVERSIDE = "organization-test-22222222-2222-4222-8222-222222222222";
+    static final String FIRST_BROKER_LOGIN = "stytch first broker login";
+    static final String LINKED_REALM = "stytch-it-linked";
+    static final String PINNED_REALM = "stytch-it-riverside";
 
     private StytchTestRealm() {
     }
 
     /** Linked mode (shared realm): both sample organizations accepted. */
     public static synchronized String linked(KeycloakServer kc) {
-        return ensure(kc, "stytch-it-linked", Map.of("stytchOrganizationMode", "linked",
+        return ensure(kc, LINKED_REALM, Map.of("stytchOrganizationMode", "linked",
                 "stytchLoginMethods", "discovery_magic_link##password##sso"));
     }
 
     /** Realm per organization: pinned to Riverside by slug. */
     public static synchronized String pinnedRiverside(KeycloakServer kc) {
-        return ensure(kc, "stytch-it-riverside", Map.of("stytchOrganizationMode", "pinned", "stytchOrganization", "riverside",
+        return ensure(kc, PINNED_REALM, Map.of("stytchOrganizationMode", "pinned", "stytchOrganization", "riverside",
                 "stytchLoginMethods", "discovery_magic_link##password##sso##oauth", "stytchOAuthProviders", "google"));
     }
 
@@ -61,7 +67,12 @@ public final class StytchTestRealm {
         }
         ObjectNode r = AdminApi.JSON.createObjectNode();
         r.put("realm", realm).put("enabled", true).put("sslRequired", "none").put("organizationsEnabled", true)
-                .put("eventsEnabled", true).put("adminEventsEnabled", false);
+                .put("eventsEnabled", true).put("adminEventsEnabled", false)
+                .put("loginWithEmailAllowed", false).put("duplicateEmailsAllowed", true);
+        ObjectNode flow = r.putArray("authenticationFlows").addObject();
+        flow.put("alias", FIRST_BROKER_LOGIN).put("providerId", "basic-flow").put("topLevel", true).put("builtIn", false);
+        flow.putArray("authenticationExecutions").addObject().put("authenticator", "stytch-member-user")
+                .put("requirement", "REQUIRED").put("priority", 10).put("authenticatorFlow", false);
         ArrayNode roles = r.putObject("roles").putArray("realm");
         for (String role : List.of("panels-viewer", "panels-editor", "panels-admin")) {
             roles.addObject().put("name", role);
@@ -87,7 +98,7 @@ public final class StytchTestRealm {
 
         ObjectNode idp = AdminApi.JSON.createObjectNode();
         idp.put("alias", ALIAS).put("providerId", "stytch-b2b").put("displayName", "Stytch").put("enabled", true)
-                .put("trustEmail", true);
+                .put("trustEmail", true).put("firstBrokerLoginFlowAlias", FIRST_BROKER_LOGIN);
         idp.set("config", AdminApi.JSON.valueToTree(idpConfig(kc.stytch(), idpExtra)));
         admin.post(realm + "/identity-provider/instances", idp);
 
@@ -121,9 +132,10 @@ public final class StytchTestRealm {
         admin.post(realm + "/identity-provider/instances/" + ALIAS + "/mappers", m);
     }
 
-    /** The Keycloak user with this email, or null. */
+    /** The Keycloak user with this email (a member of one organization), or null. */
     public static JsonNode user(KeycloakServer kc, String realm, String email) {
         JsonNode users = kc.admin().get(realm + "/users?exact=true&email=" + AdminApi.enc(email));
+        assertThat(users.size()).as("users with email " + email + " in " + realm).isLessThanOrEqualTo(1);
         return users.isEmpty() ? null : users.get(0);
     }
 }

@@ -35,7 +35,16 @@ class MedplumProtocolMapperTest {
 
     private static final String ADA_MEMBER = "member-test-11111111-aaaa-4aaa-8aaa-000000000001";
     private static final String SAM_MEMBER = "member-test-22222222-bbbb-4bbb-8bbb-000000000002";
+    private static final String NORTHWIND_ORG = "organization-test-11111111-1111-4111-8111-111111111111";
     private static final String RIVERSIDE_ORG = "organization-test-22222222-2222-4222-8222-222222222222";
+    private static final String[] MEDPLUM_CLAIMS = {MedplumProtocolMapper.CLAIM_TOKEN, MedplumProtocolMapper.CLAIM_PROJECT,
+            MedplumProtocolMapper.CLAIM_FHIR_USER};
+    /** Ada's Keycloak user id: the externalId of her Northwind membership in the stand-in. */
+    private static final String ADA_SUB = "11669995-aa48-58a4-bbdb-36a437d42181";
+    private static final String ORGANIZATIONS = "{\"" + NORTHWIND_ORG + "\": {\"project\": \"medplum-project-northwind\", "
+            + "\"clientId\": \"northwind-panels-client\", \"clientSecret\": \"northwind-local-secret-not-for-production\"}, \""
+            + RIVERSIDE_ORG + "\": {\"project\": \"medplum-project-riverside\", \"clientId\": \"riverside-panels-client\", "
+            + "\"clientSecret\": \"riverside-local-secret-not-for-production\"}}";
 
     private static final AtomicInteger userinfoCalls = new AtomicInteger();
     private static EmulatorServer userinfo;
@@ -68,11 +77,11 @@ class MedplumProtocolMapperTest {
                             return;
                         }
                         resp.setContentType("application/json");
-                        resp.getWriter().write("{\"sub\":\"kc-ada\",\"email\":\"ada.admin@northwind.example\"}");
+                        resp.getWriter().write("{\"sub\":\"" + ADA_SUB + "\",\"email\":\"ada.admin@northwind.example\"}");
                     }
                 }).start();
         medplum = MedplumEmulator.start(MedplumEmulatorConfig.builder().port(0).seed(5).patients(20)
-                .keycloakUserinfoUrl(userinfo.baseUrl() + "/userinfo").build());
+                .keycloakUserinfoUrl(userinfo.baseUrl() + "/userinfo").allowUnsafeOutbound(true).build());
     }
 
     @AfterAll
@@ -83,7 +92,7 @@ class MedplumProtocolMapperTest {
 
     private static ProtocolMapperModel model(Map<String, String> extra) {
         Map<String, String> config = new HashMap<>(Map.of(MedplumSettings.BASE_URL, medplum.baseUrl(),
-                MedplumSettings.CLIENT_ID, "keycloak-token-exchange"));
+                MedplumSettings.ORGANIZATIONS, ORGANIZATIONS));
         config.putAll(extra);
         ProtocolMapperModel model = new ProtocolMapperModel();
         model.setProtocolMapper(MedplumProtocolMapper.PROVIDER_ID);
@@ -94,8 +103,18 @@ class MedplumProtocolMapperTest {
     private static AccessToken building() {
         AccessToken token = new AccessToken();
         token.id("kc-token-id");
+        token.issuer("http://127.0.0.1:1/realms/panels");
+        token.subject(ADA_SUB);
+        token.type("Bearer");
+        token.issuedFor("panels-app");
+        token.audience("panels-app", "account");
         token.setSessionId("kc-session-1");
-        token.setScope("openid profile");
+        token.setScope("openid profile email");
+        token.getOtherClaims().put("groups", List.of("panels-admin"));
+        token.getOtherClaims().put("stytch_org_id", NORTHWIND_ORG);
+        AccessToken.Access realmAccess = new AccessToken.Access();
+        realmAccess.addRole("panels-admin");
+        token.setRealmAccess(realmAccess);
         token.iat(org.keycloak.common.util.Time.currentTimeSeconds());
         token.exp(org.keycloak.common.util.Time.currentTimeSeconds() + 300);
         return token;
@@ -107,10 +126,17 @@ class MedplumProtocolMapperTest {
         return HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** A user session as the Stytch provider leaves it: the sign-in's organization and member in its notes. */
+    private static Fakes.Session session(String id, String email, String organization, String member) {
+        Fakes.Session session = new Fakes.Session(id, Fakes.user("u-" + id, email, Map.of()));
+        session.notes.put(MedplumSettings.DEFAULT_ORGANIZATION_NOTE, organization);
+        session.notes.put(MedplumSettings.DEFAULT_MEMBER_NOTE, member);
+        return session;
+    }
+
     @Test
     void tokenExchangeAddsTheClaimsAndTwentyRefreshesCallMedplumOnce() throws Exception {
-        var ada = Fakes.user("u-ada", "ada.admin@northwind.example", Map.of("stytch_member_id", ADA_MEMBER));
-        var session = new Fakes.Session("us-ada", ada);
+        var session = session("us-ada", "ada.admin@northwind.example", NORTHWIND_ORG, ADA_MEMBER);
         List<AccessToken> minted = Fakes.list();
         KeycloakSession keycloak = Fakes.keycloak("minted-for-ada", minted);
         int before = userinfoCalls.get();
@@ -130,7 +156,14 @@ class MedplumProtocolMapperTest {
         assertThat(minted).hasSize(1);
         AccessToken subject = minted.get(0);
         assertThat(subject.getSessionId()).isEqualTo("kc-session-1");
-        assertThat(subject.getScope()).contains("openid");
+        assertThat(subject.getSubject()).isEqualTo(ADA_SUB);
+        assertThat(subject.getIssuedFor()).isEqualTo("panels-app");
+        assertThat(subject.getIssuer()).isEqualTo("http://127.0.0.1:1/realms/panels");
+        assertThat(subject.getScope()).isEqualTo("openid");
+        assertThat(subject.getAudience()).containsExactly("medplum");
+        assertThat(subject.getOtherClaims()).as("no panels claims").isEmpty();
+        assertThat(subject.getRealmAccess()).isNull();
+        assertThat(subject.getResourceAccess()).isEmpty();
         assertThat(subject.getId()).isNotEqualTo("kc-token-id");
         assertThat(subject.getExp() - subject.getIat()).isLessThanOrEqualTo(60);
         assertThat(status(first)).isEqualTo(200);
@@ -141,8 +174,7 @@ class MedplumProtocolMapperTest {
 
     @Test
     void idTokenUserinfoAndIntrospectionGetNothing() {
-        var ada = Fakes.user("u-ada", "ada.admin@northwind.example", Map.of("stytch_member_id", ADA_MEMBER));
-        var session = new Fakes.Session("us-ada-2", ada);
+        var session = session("us-ada-2", "ada.admin@northwind.example", NORTHWIND_ORG, ADA_MEMBER);
         KeycloakSession keycloak = Fakes.keycloak("minted-for-ada", Fakes.list());
 
         IDToken id = mapper.transformIDToken(new IDToken(), model(Map.of()), keycloak, session.model, null);
@@ -150,14 +182,13 @@ class MedplumProtocolMapperTest {
         AccessToken introspection = mapper.transformIntrospectionToken(building(), model(Map.of()), keycloak, session.model, null);
 
         assertThat(id.getOtherClaims()).isEmpty();
-        assertThat(info.getOtherClaims()).isEmpty();
-        assertThat(introspection.getOtherClaims()).isEmpty();
+        assertThat(info.getOtherClaims()).doesNotContainKeys(MEDPLUM_CLAIMS);
+        assertThat(introspection.getOtherClaims()).doesNotContainKeys(MEDPLUM_CLAIMS);
     }
 
     @Test
     void medplumDownLeavesTheClaimsOutAndSaysWhy() {
-        var ada = Fakes.user("u-ada", "ada.admin@northwind.example", Map.of("stytch_member_id", ADA_MEMBER));
-        var session = new Fakes.Session("us-ada-down", ada);
+        var session = session("us-ada-down", "ada.admin@northwind.example", NORTHWIND_ORG, ADA_MEMBER);
         medplum.faults().update(new FaultInjection.Settings(0, 0, 503, true));
         try {
             AccessToken token = mapper.transformAccessToken(building(), model(Map.of()),
@@ -173,12 +204,9 @@ class MedplumProtocolMapperTest {
 
     @Test
     void clientCredentialsModeSharesTheOrganizationTokenAndFindsEachMembersPractitioner() throws Exception {
-        Map<String, String> config = Map.of(MedplumSettings.MODE, "client-credentials", MedplumSettings.ORGANIZATIONS,
-                "{\"" + RIVERSIDE_ORG + "\": {\"clientId\": \"riverside-panels-client\", \"clientSecret\": \"riverside-local-secret-not-for-production\"}}");
-        var sam = new Fakes.Session("us-sam", Fakes.user("u-sam", "sam.builder@riverside.example",
-                Map.of("stytch_member_id", SAM_MEMBER, "stytch_organization_id", RIVERSIDE_ORG)));
-        var newcomer = new Fakes.Session("us-new", Fakes.user("u-new", "new@riverside.example",
-                Map.of("stytch_member_id", "member-test-riverside-newcomer", "stytch_organization_id", RIVERSIDE_ORG)));
+        Map<String, String> config = Map.of(MedplumSettings.MODE, "client-credentials");
+        var sam = session("us-sam", "sam.builder@riverside.example", RIVERSIDE_ORG, SAM_MEMBER);
+        var newcomer = session("us-new", "new@riverside.example", RIVERSIDE_ORG, "member-test-riverside-newcomer");
         KeycloakSession keycloak = Fakes.keycloak("unused", Fakes.list());
 
         Map<String, Object> samClaims = mapper.transformAccessToken(building(), model(config), keycloak, sam.model, null).getOtherClaims();
@@ -189,21 +217,48 @@ class MedplumProtocolMapperTest {
         assertThat(samClaims.get(MedplumProtocolMapper.CLAIM_FHIR_USER)).isNotEqualTo(newClaims.get(MedplumProtocolMapper.CLAIM_FHIR_USER));
         assertThat((String) newClaims.get(MedplumProtocolMapper.CLAIM_FHIR_USER)).startsWith("Practitioner/");
         assertThat(status((String) samClaims.get(MedplumProtocolMapper.CLAIM_TOKEN))).isEqualTo(200);
+    }
 
-        var stranger = new Fakes.Session("us-x", Fakes.user("u-x", "x@elsewhere.example",
-                Map.of("stytch_member_id", "m-x", "stytch_organization_id", "organization-test-unknown")));
-        assertThat(mapper.transformAccessToken(building(), model(config), keycloak, stranger.model, null).getOtherClaims()).isEmpty();
-        assertThat(stranger.notes.get(MedplumProtocolMapper.NOTE_UNAVAILABLE)).contains("organization-test-unknown");
-        assertThat(events).filteredOn(e -> e.startsWith("unavailable us-x client-credentials")).hasSize(1);
+    @Test
+    void anOrganizationWithoutAMedplumProjectGetsNoClaimsAndTheReason() {
+        var stranger = session("us-x", "x@elsewhere.example", "organization-test-unknown", "m-x");
+        var unsigned = new Fakes.Session("us-none", Fakes.user("u-none", "n@northwind.example", Map.of()));
+        KeycloakSession keycloak = Fakes.keycloak("minted-for-ada", Fakes.list());
+
+        assertThat(mapper.transformAccessToken(building(), model(Map.of()), keycloak, stranger.model, null).getOtherClaims()).doesNotContainKeys(MEDPLUM_CLAIMS);
+        assertThat(mapper.transformAccessToken(building(), model(Map.of()), keycloak, unsigned.model, null).getOtherClaims()).doesNotContainKeys(MEDPLUM_CLAIMS);
+
+        assertThat(stranger.notes.get(MedplumProtocolMapper.NOTE_UNAVAILABLE))
+                .isEqualTo("no Medplum project is mapped to Stytch organization organization-test-unknown");
+        assertThat(unsigned.notes.get(MedplumProtocolMapper.NOTE_UNAVAILABLE)).contains("carries no Stytch organization");
+    }
+
+    @Test
+    void aClientOfAnotherProjectIsRefusedWhetherItsTokenIsNewOrCached() {
+        // Northwind mapped to its own project but, wrongly, to Riverside's client: Medplum puts the token in Riverside.
+        String misconfigured = "{\"" + NORTHWIND_ORG + "\": {\"project\": \"medplum-project-northwind\", "
+                + "\"clientId\": \"riverside-panels-client\", \"clientSecret\": \"riverside-local-secret-not-for-production\"}}";
+        Map<String, String> config = Map.of(MedplumSettings.MODE, "client-credentials", MedplumSettings.ORGANIZATIONS, misconfigured);
+        var ada = session("us-ada-cc", "ada.admin@northwind.example", NORTHWIND_ORG, ADA_MEMBER);
+        KeycloakSession keycloak = Fakes.keycloak("unused", Fakes.list());
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(mapper.transformAccessToken(building(), model(config), keycloak, ada.model, null).getOtherClaims())
+                    .doesNotContainKeys(MEDPLUM_CLAIMS);
+        }
+
+        assertThat(ada.notes.get(MedplumProtocolMapper.NOTE_UNAVAILABLE))
+                .contains("gave a token for project medplum-project-riverside").contains("mapped to project medplum-project-northwind");
+        assertThat(events).hasSize(2).allSatisfy(e -> assertThat(e).startsWith("unavailable us-ada-cc client-credentials"));
     }
 
     @Test
     void aBrokenConfigurationIsReportedAsTheReasonWithoutFailingTheToken() {
-        var session = new Fakes.Session("us-bad", Fakes.user("u-b", "b@northwind.example", Map.of()));
+        var session = session("us-bad", "b@northwind.example", NORTHWIND_ORG, ADA_MEMBER);
         AccessToken token = mapper.transformAccessToken(building(), model(Map.of(MedplumSettings.MODE, "magic")),
                 Fakes.keycloak("unused", Fakes.list()), session.model, null);
 
-        assertThat(token.getOtherClaims()).isEmpty();
+        assertThat(token.getOtherClaims()).doesNotContainKeys(MEDPLUM_CLAIMS);
         assertThat(events).singleElement().asString().isEqualTo("unavailable us-bad magic medplum.mode must be token-exchange or client-credentials");
     }
 }

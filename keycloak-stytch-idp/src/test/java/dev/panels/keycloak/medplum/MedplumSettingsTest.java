@@ -30,7 +30,7 @@ class MedplumSettingsTest {
 
     @Test
     void theBreakerCanBeTunedOrTurnedOffButNotNegative() {
-        Map<String, String> base = Map.of(MedplumSettings.BASE_URL, "http://x", MedplumSettings.CLIENT_ID, "c");
+        Map<String, String> base = Map.of(MedplumSettings.BASE_URL, "http://x");
         java.util.function.Function<Map<String, String>, MedplumSettings> with = extra -> {
             Map<String, String> config = new java.util.HashMap<>(base);
             config.putAll(extra);
@@ -51,12 +51,34 @@ class MedplumSettingsTest {
     void refusesIncompleteConfiguration() {
         assertThatThrownBy(() -> MedplumSettings.from(Map.of(), v -> v))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(MedplumSettings.BASE_URL);
-        assertThatThrownBy(() -> MedplumSettings.from(Map.of(MedplumSettings.BASE_URL, "http://x"), v -> v))
-                .hasMessageContaining(MedplumSettings.CLIENT_ID);
         assertThatThrownBy(() -> MedplumSettings.from(Map.of(MedplumSettings.BASE_URL, "http://x",
-                MedplumSettings.MODE, "client-credentials"), v -> v)).hasMessageContaining(MedplumSettings.ORGANIZATIONS);
+                MedplumSettings.ORGANIZATIONS, "[1]"), v -> v)).hasMessageContaining("JSON object");
         assertThatThrownBy(() -> MedplumSettings.from(Map.of(MedplumSettings.BASE_URL, "http://x",
-                MedplumSettings.CLIENT_ID, "c", MedplumSettings.ORGANIZATIONS, "[1]"), v -> v))
-                .hasMessageContaining("JSON object");
+                MedplumSettings.ORGANIZATIONS, "{\"o1\": {\"clientId\": \"c1\"}}"), v -> v)).hasMessageContaining("o1 needs project and clientId");
+        assertThatThrownBy(() -> MedplumSettings.from(Map.of(MedplumSettings.BASE_URL, "http://x", MedplumSettings.MODE, "client-credentials",
+                MedplumSettings.ORGANIZATIONS, "{\"o1\": {\"project\": \"p1\", \"clientId\": \"c1\"}}"), v -> v))
+                .hasMessageContaining("o1 needs clientSecret in client-credentials mode");
+    }
+
+    @Test
+    void oneOrganizationOneClinicalTenantAndClient() {
+        assertThatThrownBy(() -> MedplumSettings.from(Map.of(MedplumSettings.BASE_URL, "http://x", MedplumSettings.ORGANIZATIONS,
+                "{\"o1\": {\"project\": \"p1\", \"clientId\": \"c1\"}, \"o2\": {\"project\": \"p1\", \"clientId\": \"c2\"}}"), v -> v))
+                .hasMessageContaining("o1 and o2 both map to Medplum project p1");
+        assertThatThrownBy(() -> MedplumSettings.from(Map.of(MedplumSettings.BASE_URL, "http://x", MedplumSettings.ORGANIZATIONS,
+                "{\"o1\": {\"project\": \"p1\", \"clientId\": \"c1\"}, \"o2\": {\"project\": \"p2\", \"clientId\": \"c1\"}}"), v -> v))
+                .hasMessageContaining("o1 and o2 both use Medplum client c1");
+    }
+
+    @Test
+    void tokenExchangeNeedsNoSecretAndTheSubjectTokenIsForMedplumByDefault() {
+        MedplumSettings s = MedplumSettings.from(Map.of(MedplumSettings.BASE_URL, "http://x", MedplumSettings.ORGANIZATIONS,
+                "{\"o1\": {\"project\": \"p1\", \"clientId\": \"c1\"}}"), v -> v);
+
+        assertThat(s.mode()).isEqualTo(MedplumSettings.Mode.TOKEN_EXCHANGE);
+        assertThat(s.organization("o1")).contains(new MedplumSettings.Organization("p1", "c1", null));
+        assertThat(s.subjectAudience()).isEqualTo("medplum");
+        assertThat(s.organizationNote()).isEqualTo("stytch.organization_id");
+        assertThat(s.memberNote()).isEqualTo("stytch.member_id");
     }
 }

@@ -25,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MedplumTokenClientTest {
 
     private static final String ADA_MEMBER = "member-test-11111111-aaaa-4aaa-8aaa-000000000001";
+    /** Ada's Keycloak user id in realm panels: her Northwind ProjectMembership's externalId in the stand-in's seed. */
+    private static final String ADA_SUB = "11669995-aa48-58a4-bbdb-36a437d42181";
     private static final String SYSTEM = "https://panels.dev/practitioner";
 
     private static EmulatorServer userinfo;
@@ -43,11 +45,11 @@ class MedplumTokenClientTest {
                             return;
                         }
                         resp.setContentType("application/json");
-                        resp.getWriter().write("{\"sub\":\"kc-ada\",\"email\":\"ada.admin@northwind.example\"}");
+                        resp.getWriter().write("{\"sub\":\"" + ADA_SUB + "\",\"email\":\"ada.admin@northwind.example\"}");
                     }
                 }).start();
         medplum = MedplumEmulator.start(MedplumEmulatorConfig.builder().port(0).seed(3).patients(20)
-                .keycloakUserinfoUrl(userinfo.baseUrl() + "/userinfo").build());
+                .keycloakUserinfoUrl(userinfo.baseUrl() + "/userinfo").allowUnsafeOutbound(true).build());
         client = new MedplumTokenClient(medplum.baseUrl(), Duration.ofSeconds(5), 3, Duration.ofSeconds(30), Clock.systemUTC());
     }
 
@@ -77,8 +79,7 @@ class MedplumTokenClientTest {
 
     @Test
     void tokenExchangeThenRotatingRefresh() throws Exception {
-        MedplumToken exchanged = client.exchange("keycloak-token-exchange", "token-exchange-local-secret-not-for-production",
-                "keycloak-token-for-ada", "medplum-project-northwind");
+        MedplumToken exchanged = client.exchange("northwind-panels-client", "keycloak-token-for-ada");
         assertThat(exchanged.projectId()).isEqualTo("medplum-project-northwind");
         assertThat(exchanged.profile()).startsWith("Practitioner/");
 
@@ -88,13 +89,20 @@ class MedplumTokenClientTest {
         assertThatThrownBy(() -> client.refresh(exchanged.refreshToken()))
                 .isInstanceOf(MedplumException.class).hasMessageContaining("invalid_grant");
 
-        assertThatThrownBy(() -> client.exchange("keycloak-token-exchange", null, "a-token-keycloak-never-issued", null))
+        assertThatThrownBy(() -> client.exchange("northwind-panels-client", "a-token-keycloak-never-issued"))
                 .isInstanceOf(MedplumException.class).hasMessageContaining("HTTP 400");
     }
 
     @Test
+    void theClientDecidesTheProjectAndAMemberOfNoneOfItsMembershipsIsNotFound() {
+        // Ada has no Riverside membership: Riverside's client cannot give her a token, whatever she asks for.
+        assertThatThrownBy(() -> client.exchange("riverside-panels-client", "keycloak-token-for-ada"))
+                .isInstanceOf(MedplumException.class).hasMessageContaining("HTTP 400").hasMessageContaining("User not found");
+    }
+
+    @Test
     void practitionerIsFoundByMemberIdOrCreatedOnce() throws Exception {
-        MedplumToken exchanged = client.exchange("keycloak-token-exchange", null, "keycloak-token-for-ada", null);
+        MedplumToken exchanged = client.exchange("northwind-panels-client", "keycloak-token-for-ada");
         String ada = client.findOrCreatePractitioner(exchanged.accessToken(), SYSTEM, ADA_MEMBER, "Ada Admin", "ada.admin@northwind.example");
         // The seeded Medplum membership profile carries the same identifier: one Practitioner per member.
         assertThat(ada).isEqualTo(exchanged.profile());

@@ -48,13 +48,13 @@ class StytchErrorsTest {
     @Test
     void everyKindHasAnHttpStatusAndMessageKey() {
         for (Kind k : Kind.values()) {
-            assertThat(StytchEndpoint.statusFor(k)).isNotNull();
+            assertThat(SignInFlow.statusFor(k)).isNotNull();
             assertThat(k.messageKey()).startsWith("stytch");
             assertThat(k.eventError()).isNotBlank();
         }
-        assertThat(StytchEndpoint.statusFor(Kind.UNAVAILABLE).getStatusCode()).isEqualTo(503);
-        assertThat(StytchEndpoint.statusFor(Kind.TOO_MANY_ATTEMPTS).getStatusCode()).isEqualTo(429);
-        assertThat(StytchEndpoint.statusFor(Kind.ORGANIZATION_NOT_ALLOWED).getStatusCode()).isEqualTo(403);
+        assertThat(SignInFlow.statusFor(Kind.UNAVAILABLE).getStatusCode()).isEqualTo(503);
+        assertThat(SignInFlow.statusFor(Kind.TOO_MANY_ATTEMPTS).getStatusCode()).isEqualTo(429);
+        assertThat(SignInFlow.statusFor(Kind.ORGANIZATION_NOT_ALLOWED).getStatusCode()).isEqualTo(403);
     }
 
     @Test

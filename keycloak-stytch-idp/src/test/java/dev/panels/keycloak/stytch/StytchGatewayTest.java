@@ -36,7 +36,8 @@ class StytchGatewayTest {
 
     @BeforeAll
     static void start() {
-        emu = StytchEmulator.start(StytchEmulatorConfig.builder().host("127.0.0.1").port(0).build());
+        emu = StytchEmulator.start(StytchEmulatorConfig.builder().host("127.0.0.1").port(0)
+                .redirectUrl("discovery", "http://127.0.0.1:1/cb?attempt={}").redirectUrl("discovery", "http://127.0.0.1:1/cb").build());
         gateway = new StytchGateway(emu.projectId(), emu.secret(), emu.baseUrl(), 5);
     }
 

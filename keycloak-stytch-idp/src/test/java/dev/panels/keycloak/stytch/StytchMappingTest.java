@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StytchMappingTest {
 
-    private static final Member ADA = new Member("member-test-ada", "organization-test-1", "ada.admin@northwind.example",
+    private static final Member ADA = new Member("member-test-ada", "organization-test-1", "ada.admin@northwind.example", true,
             "Ada Admin", "active", List.of("stytch_member", "stytch_admin", "panels-admin"),
             Map.of("department", "cardiology", "npi", 1234567890L, "teams", List.of("icu", "er"),
                     "nested", Map.of("a.b", "dotted", "deep", Map.of("x", true))),
@@ -73,10 +73,10 @@ class StytchMappingTest {
 
     @Test
     void namesSplitAtTheLastSpace() {
-        assertThat(StytchEndpoint.splitName("Ada Admin")).containsExactly("Ada", "Admin");
-        assertThat(StytchEndpoint.splitName("Mary Ann  van Dyke")).containsExactly("Mary Ann  van", "Dyke");
-        assertThat(StytchEndpoint.splitName("Cher")).containsExactly("Cher", null);
-        assertThat(StytchEndpoint.splitName("  ")).containsExactly(null, null);
+        assertThat(CompletionStep.splitName("Ada Admin")).containsExactly("Ada", "Admin");
+        assertThat(CompletionStep.splitName("Mary Ann  van Dyke")).containsExactly("Mary Ann  van", "Dyke");
+        assertThat(CompletionStep.splitName("Cher")).containsExactly("Cher", null);
+        assertThat(CompletionStep.splitName("  ")).containsExactly(null, null);
     }
 
     @Test
