@@ -40,7 +40,7 @@ final class AppServerRuntime {
 
         ManagedProcess liberty = ManagedProcess.start("Open Liberty",
                 List.of(wlp.resolve("bin/server").toString(), "run", LIBERTY_SERVER), wlp, appEnv,
-                settings.runtimeDir().resolve("logs"));
+                settings.logDir());
         liberty.awaitReady(URI.create("http://127.0.0.1:" + settings.appPort() + "/health/ready"), Duration.ofMinutes(4));
         return liberty;
     }
@@ -65,7 +65,7 @@ final class AppServerRuntime {
                         "-c", "standalone-microprofile.xml", "-Djboss.bind.address=127.0.0.1",
                         "-Djboss.http.port=" + settings.appPort(), "-Djboss.https.port=" + (settings.appPort() + 363),
                         "-Djboss.management.http.port=" + managementPort),
-                home, appEnv, settings.runtimeDir().resolve("logs"));
+                home, appEnv, settings.logDir());
         wildfly.awaitReady(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"), Duration.ofMinutes(4));
         return wildfly;
     }

@@ -28,11 +28,11 @@ final class KeycloakRuntime {
         Path imports = Files.createDirectories(home.resolve("data/import"));
         Files.copy(settings.repoDir().resolve("realm-export/panels-realm.json"), imports.resolve("panels-realm.json"),
                 StandardCopyOption.REPLACE_EXISTING);
-        if (settings.fresh()) {
-            deleteTree(home.resolve("data/h2"));
-        }
-
         Map<String, String> env = new HashMap<>();
+        if (!settings.env().containsKey("KC_DB")) {
+            // Keycloak's dev database in this stack's own state, not in the shared distribution.
+            env.put("KC_DB_URL", "jdbc:h2:file:" + settings.stateDir().resolve("keycloak/keycloakdb") + ";NON_KEYWORDS=VALUE");
+        }
         // The bootstrap admin is created only on an empty database (first run or --fresh).
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", StackSettings.ADMIN_USER);
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", settings.env().getOrDefault("PANELS_KEYCLOAK_ADMIN_PASSWORD", "admin"));
@@ -51,20 +51,9 @@ final class KeycloakRuntime {
                 "--http-host=127.0.0.1", "--http-port=" + settings.keycloakPort(),
                 "--http-management-port=" + settings.keycloakManagementPort(), "--health-enabled=true",
                 "--hostname=" + settings.keycloakUrl(), "--import-realm");
-        ManagedProcess keycloak = ManagedProcess.start("Keycloak", command, home, env, settings.runtimeDir().resolve("logs"));
+        ManagedProcess keycloak = ManagedProcess.start("Keycloak", command, home, env, settings.logDir());
         keycloak.awaitReady(URI.create("http://127.0.0.1:" + settings.keycloakManagementPort() + "/health/ready"),
                 Duration.ofMinutes(4));
         return keycloak;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

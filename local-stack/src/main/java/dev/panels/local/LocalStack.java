@@ -51,10 +51,11 @@ public final class LocalStack implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         Path runtime = Path.of(System.getProperty("panels.runtime.dir", "local-stack/target/runtime")).toAbsolutePath();
+        Path state = Path.of(System.getProperty("panels.state.dir", "local-stack/target/run-local")).toAbsolutePath();
         Path repo = Path.of(System.getProperty("panels.repo.dir", ".")).toAbsolutePath();
         StackSettings settings;
         try {
-            settings = StackSettings.parse(args, System.getenv(), runtime, repo);
+            settings = StackSettings.parse(args, System.getenv(), runtime, state, repo);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -79,13 +80,18 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() throws Exception {
         String clientSecret = settings.env().getOrDefault("PANELS_CLIENT_SECRET", DEV_CLIENT_SECRET);
+        if (settings.fresh()) {
+            FreshStart.reset(settings).forEach(what -> System.out.println("--fresh: reset " + what));
+        }
+        Files.createDirectories(settings.stateDir());
         step(1, "Stytch");
         if (settings.externalStytch()) {
             done("external, " + settings.stytchUrl());
         } else {
             running.push(StytchEmulator.start(StytchEmulatorConfig.builder().host("127.0.0.1")
                     .port(settings.stytchPort())
-                    .snapshot(settings.runtimeDir().resolve("stytch-emulator-state.json")).build()));
+                    .brokerEndpoint(settings.issuer() + "/broker/stytch-b2b/endpoint")
+                    .snapshot(settings.stateDir().resolve("stytch-emulator-state.json")).build()));
             done("emulator at " + settings.stytchUrl());
         }
 
@@ -95,7 +101,9 @@ public final class LocalStack implements AutoCloseable {
         } else {
             running.push(MedplumEmulator.start(MedplumEmulatorConfig.builder().host("127.0.0.1")
                     .port(settings.medplumPort())
-                    .keycloakUserinfoUrl(settings.issuer() + "/protocol/openid-connect/userinfo").build()));
+                    .keycloakUserinfoUrl(settings.issuer() + "/protocol/openid-connect/userinfo")
+                    // Keycloak is plain http on loopback here; a real Medplum needs the same (risky) setting, or TLS
+                    .allowUnsafeOutbound(true).build()));
             done("FHIR stand-in at " + settings.medplumUrl() + "/fhir/R4");
         }
 
@@ -104,9 +112,10 @@ public final class LocalStack implements AutoCloseable {
         if (settings.externalDatabase()) {
             done("external, " + settings.env().get("PANELS_DB_URL"));
         } else {
-            Path data = Files.createDirectories(settings.runtimeDir().resolve("postgres-data"));
+            Path data = Files.createDirectories(settings.stateDir().resolve("postgres-data"));
+            // never cleaned here: --fresh has already removed it (the library's clean flag only deletes on close)
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(settings.postgresPort())
-                    .setDataDirectory(data).setCleanDataDirectory(settings.fresh()).start();
+                    .setDataDirectory(data).setCleanDataDirectory(false).start();
             running.push(postgres);
             appEnv.put("PANELS_DB_URL", "jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/postgres");
             appEnv.put("PANELS_DB_USER", "postgres");
@@ -134,7 +143,7 @@ public final class LocalStack implements AutoCloseable {
             System.out.println("  Dev inbox (emails sent)  " + settings.stytchUrl() + "/dev/inbox");
             System.out.println("  Sample sign-in emails    " + String.join(", ", sampleEmails()));
         }
-        System.out.println("  Logs                     " + settings.runtimeDir().resolve("logs"));
+        System.out.println("  Logs                     " + settings.logDir());
     }
 
     /** The seeded members' emails, read from the emulator's sample seed so this list never drifts from it. */

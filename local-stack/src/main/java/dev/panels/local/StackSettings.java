@@ -9,9 +9,14 @@ import java.util.Map;
  * Real services are configuration only: set STYTCH_PROJECT_ID/STYTCH_SECRET (and STYTCH_API_BASE_URL for the
  * live or test API) to use Stytch, MEDPLUM_BASE_URL to use a Medplum server, PANELS_DB_URL for an external
  * PostgreSQL for the app, and Keycloak's own KC_DB* variables for Keycloak's database.
+ * <p>
+ * {@code runtimeDir} holds what the build lays out (Keycloak, WildFly, Liberty, our artifacts) and is shared;
+ * {@code stateDir} holds what one stack writes (Keycloak's database, the app's PostgreSQL, the Stytch emulator's state,
+ * logs), so ./run-local and the test suite's stack never see each other's realm or data, in whichever order they run.
  */
 public record StackSettings(
         Path runtimeDir,
+        Path stateDir,
         Path repoDir,
         AppServer appServer,
         boolean fresh,
@@ -28,7 +33,7 @@ public record StackSettings(
     public static final String REALM = "panels";
     public static final String ADMIN_USER = "admin";
 
-    public static StackSettings parse(String[] args, Map<String, String> env, Path runtimeDir, Path repoDir) {
+    public static StackSettings parse(String[] args, Map<String, String> env, Path runtimeDir, Path stateDir, Path repoDir) {
         AppServer server = AppServer.LIBERTY;
         boolean fresh = false;
         for (String arg : args) {
@@ -45,7 +50,7 @@ public record StackSettings(
                 throw new IllegalArgumentException("Unknown option " + arg + " (use --server=liberty|wildfly, --fresh)");
             }
         }
-        return new StackSettings(runtimeDir, repoDir, server, fresh,
+        return new StackSettings(runtimeDir, stateDir, repoDir, server, fresh,
                 port(env, "PANELS_KEYCLOAK_PORT", 8180), port(env, "PANELS_KEYCLOAK_MANAGEMENT_PORT", 9180),
                 port(env, "STYTCH_EMULATOR_PORT", 8110), port(env, "MEDPLUM_EMULATOR_PORT", 8210),
                 port(env, "PANELS_HTTP_PORT", 8080), port(env, "PANELS_POSTGRES_PORT", 54329), Map.copyOf(env));
@@ -65,6 +70,10 @@ public record StackSettings(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a TCP port (1-65535), not '" + value + "'");
         }
+    }
+
+    public Path logDir() {
+        return stateDir.resolve("logs");
     }
 
     boolean externalStytch() {

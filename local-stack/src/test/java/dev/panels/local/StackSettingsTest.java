@@ -13,7 +13,7 @@ class StackSettingsTest {
 
     @Test
     void defaultsToLibertyEmulatorsAndTheDocumentedPorts() {
-        StackSettings settings = StackSettings.parse(new String[0], Map.of(), DIR, DIR);
+        StackSettings settings = StackSettings.parse(new String[0], Map.of(), DIR, DIR, DIR);
 
         assertThat(settings.appServer()).isEqualTo(StackSettings.AppServer.LIBERTY);
         assertThat(settings.externalStytch()).isFalse();
@@ -26,7 +26,7 @@ class StackSettingsTest {
 
     @Test
     void selectsWildFlyAndFreshState() {
-        StackSettings settings = StackSettings.parse(new String[] {"--server=wildfly", "--fresh"}, Map.of(), DIR, DIR);
+        StackSettings settings = StackSettings.parse(new String[] {"--server=wildfly", "--fresh"}, Map.of(), DIR, DIR, DIR);
 
         assertThat(settings.appServer()).isEqualTo(StackSettings.AppServer.WILDFLY);
         assertThat(settings.fresh()).isTrue();
@@ -36,7 +36,7 @@ class StackSettingsTest {
     void realServicesAreConfigurationOnly() {
         StackSettings settings = StackSettings.parse(new String[0], Map.of(
                 "STYTCH_PROJECT_ID", "project-live-abc", "STYTCH_API_BASE_URL", "https://api.stytch.com",
-                "MEDPLUM_BASE_URL", "https://api.medplum.com", "PANELS_DB_URL", "jdbc:postgresql://db/panels"), DIR, DIR);
+                "MEDPLUM_BASE_URL", "https://api.medplum.com", "PANELS_DB_URL", "jdbc:postgresql://db/panels"), DIR, DIR, DIR);
 
         assertThat(settings.externalStytch()).isTrue();
         assertThat(settings.stytchUrl()).isEqualTo("https://api.stytch.com");
@@ -47,7 +47,7 @@ class StackSettingsTest {
     @Test
     void portsComeFromTheEnvironment() {
         StackSettings settings = StackSettings.parse(new String[0],
-                Map.of("PANELS_HTTP_PORT", "18540", "PANELS_KEYCLOAK_PORT", "18510"), DIR, DIR);
+                Map.of("PANELS_HTTP_PORT", "18540", "PANELS_KEYCLOAK_PORT", "18510"), DIR, DIR, DIR);
 
         assertThat(settings.appUrl()).isEqualTo("http://localhost:18540/panels");
         assertThat(settings.keycloakUrl()).isEqualTo("http://localhost:18510");
@@ -55,13 +55,13 @@ class StackSettingsTest {
 
     @Test
     void rejectsUnknownOptionsServersAndPortsWithAClearMessage() {
-        assertThatThrownBy(() -> StackSettings.parse(new String[] {"--serve=liberty"}, Map.of(), DIR, DIR))
+        assertThatThrownBy(() -> StackSettings.parse(new String[] {"--serve=liberty"}, Map.of(), DIR, DIR, DIR))
                 .hasMessageContaining("Unknown option --serve=liberty");
-        assertThatThrownBy(() -> StackSettings.parse(new String[] {"--server=tomcat"}, Map.of(), DIR, DIR))
+        assertThatThrownBy(() -> StackSettings.parse(new String[] {"--server=tomcat"}, Map.of(), DIR, DIR, DIR))
                 .hasMessageContaining("liberty or wildfly");
-        assertThatThrownBy(() -> StackSettings.parse(new String[0], Map.of("PANELS_HTTP_PORT", "80800"), DIR, DIR))
+        assertThatThrownBy(() -> StackSettings.parse(new String[0], Map.of("PANELS_HTTP_PORT", "80800"), DIR, DIR, DIR))
                 .hasMessageContaining("PANELS_HTTP_PORT must be a TCP port");
-        assertThatThrownBy(() -> StackSettings.parse(new String[0], Map.of("PANELS_HTTP_PORT", "http"), DIR, DIR))
+        assertThatThrownBy(() -> StackSettings.parse(new String[0], Map.of("PANELS_HTTP_PORT", "http"), DIR, DIR, DIR))
                 .hasMessageContaining("not 'http'");
     }
 }

@@ -44,21 +44,35 @@ final class E2eStack {
         return settings().stytchUrl();
     }
 
-    /** A person with a Keycloak password (the realm's own login form), the given realm role and a tenant. */
-    record Person(String username, String password, String email) {
+    /** A Stytch member of Riverside Health created for one test: signs in through Stytch like everyone else. */
+    record Person(String email, String memberId) {
     }
 
+    /** Riverside's Stytch roles for each realm role (the realm export's Stytch role mappers); others get no panels role. */
+    private static final Map<String, List<String>> STYTCH_ROLES = Map.of(
+            "panels-viewer", List.of("panels-user"), "panels-editor", List.of("panels-builder"),
+            "panels-admin", List.of("panels-admin"));
+    static final String RIVERSIDE = "organization-test-22222222-2222-4222-8222-222222222222";
+
+    /** A new member of Riverside (no MFA there) whose Stytch roles map to {@code role}; Medplum does not know them. */
     static Person newPerson(String role) throws IOException, InterruptedException {
-        String username = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
-        String password = "E2e-" + username + "-Pw-2026!";
-        Map<String, Object> user = Map.of("username", username, "email", username + "@e2e.example", "firstName", "E2E",
-                "lastName", "Clinician", "enabled", true, "emailVerified", true,
-                "attributes", Map.of("stytch_organization_id", List.of("organization-test-e2e")),
-                "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
-        expect(admin("POST", "/users", user), 201, "create user");
-        JsonNode role1 = JSON.readTree(expect(admin("GET", "/roles/" + role, null), 200, "read role").body());
-        expect(admin("POST", "/users/" + userId(username) + "/role-mappings/realm", List.of(role1)), 204, "grant role");
-        return new Person(username, password, username + "@e2e.example");
+        String email = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + "@riverside.example";
+        Map<String, Object> member = Map.of("email_address", email, "name", "E2E Clinician",
+                "roles", STYTCH_ROLES.getOrDefault(role, List.of()));
+        JsonNode seed = sampleSeedProject();
+        String basic = java.util.Base64.getEncoder().encodeToString((seed.path("project_id").asText() + ":"
+                + seed.path("secret").asText()).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(stytchUrl() + "/v1/b2b/organizations/" + RIVERSIDE + "/members"))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(member))).build(), HttpResponse.BodyHandlers.ofString());
+        return new Person(email, JSON.readTree(expect(created, 200, "create Stytch member").body()).path("member_id").asText());
+    }
+
+    /** The emulator's sample project (id and secret), as the local stack runs it. */
+    private static JsonNode sampleSeedProject() throws IOException {
+        try (var in = dev.panels.emulator.stytch.StytchEmulator.class.getResourceAsStream("/seed/sample-seed.json")) {
+            return JSON.readTree(in).path("project");
+        }
     }
 
     static String userId(String username) throws IOException, InterruptedException {
@@ -102,22 +116,6 @@ final class E2eStack {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(expect(response, 200, "admin token").body()).path("access_token").asText();
-    }
-
-    /** True once the realm has the Stytch identity provider (the IdP module and its realm configuration). */
-    static boolean stytchIdentityProviderConfigured() throws IOException, InterruptedException {
-        return admin("GET", "/identity-provider/instances/stytch-b2b", null).statusCode() == 200;
-    }
-
-    /** True once the realm's medplum client scope has a mapper that puts a Medplum token into access tokens. */
-    static boolean medplumTokenMapperConfigured() throws IOException, InterruptedException {
-        JsonNode scopes = JSON.readTree(admin("GET", "/client-scopes", null).body());
-        for (JsonNode scope : scopes) {
-            if ("medplum".equals(scope.path("name").asText())) {
-                return scope.path("protocolMappers").size() > 0;
-            }
-        }
-        return false;
     }
 
     /** Newest dev-inbox message of the Stytch emulator for this address (its magic link or code). */

@@ -19,7 +19,7 @@ class MultiTabIT {
     @BeforeEach
     void signIn() throws Exception {
         browser = new Browser();
-        SignInFlows.withPassword(browser, E2eStack.newPerson("panels-editor"));
+        SignInFlows.asMember(browser, E2eStack.newPerson("panels-editor"));
         firstTab = browser.driver.getWindowHandle();
     }
 

@@ -16,7 +16,7 @@ class PanelManagementIT {
     @Test
     void anEditorCreatesEditsAndDeletesAPanelWithAColumnAndAView() throws Exception {
         try (Browser browser = new Browser()) {
-            SignInFlows.withPassword(browser, E2eStack.newPerson("panels-editor"));
+            SignInFlows.asMember(browser, E2eStack.newPerson("panels-editor"));
             String name = "Discharge follow-up " + UUID.randomUUID().toString().substring(0, 6);
 
             browser.waitFor(By.id("new-panel")).click();
@@ -68,7 +68,7 @@ class PanelManagementIT {
     @Test
     void aViewerSeesNoControlsToCreatePanels() throws Exception {
         try (Browser browser = new Browser()) {
-            SignInFlows.withPassword(browser, E2eStack.newPerson("panels-viewer"));
+            SignInFlows.asMember(browser, E2eStack.newPerson("panels-viewer"));
             assertThat(browser.driver.findElements(By.id("new-panel"))).isEmpty();
         }
     }
@@ -76,14 +76,8 @@ class PanelManagementIT {
     @Test
     void aPersonWithoutAPanelsRoleGetsTheNoAccessState() throws Exception {
         try (Browser browser = new Browser()) {
-            E2eStack.Person person = E2eStack.newPerson("offline_access");
-            browser.open(E2eStack.appUrl() + "/#/panels");
-            browser.waitFor(By.id("username"), Duration.ofSeconds(60)).sendKeys(person.username());
-            if (browser.driver.findElements(By.id("password")).isEmpty()) {
-                browser.driver.findElement(By.id("kc-login")).click();
-            }
-            browser.waitFor(By.id("password")).sendKeys(person.password());
-            browser.driver.findElement(By.id("kc-login")).click();
+            E2eStack.Person person = E2eStack.newPerson("none");
+            SignInFlows.throughStytch(browser, person.email(), null, E2eStack.appUrl() + "/#/panels");
             browser.waitFor(By.cssSelector("[data-state='permission-denied']"), Duration.ofSeconds(60));
             browser.screenshot("no-access");
         }

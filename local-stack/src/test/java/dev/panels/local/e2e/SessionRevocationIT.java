@@ -16,8 +16,8 @@ class SessionRevocationIT {
     void aSessionSignedOutFromTheSessionsPageLosesAccessWithinSeconds() throws Exception {
         E2eStack.Person person = E2eStack.newPerson("panels-editor");
         try (Browser laptop = new Browser(); Browser ward = new Browser()) {
-            SignInFlows.withPassword(ward, person);
-            SignInFlows.withPassword(laptop, person);
+            SignInFlows.asMember(ward, person);
+            SignInFlows.asMember(laptop, person);
 
             laptop.open(E2eStack.appUrl() + "/#/sessions");
             laptop.waitFor(By.cssSelector("table#sessions"));

@@ -25,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SignInEndpointsIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+    private static final Pattern STYTCH_BUTTON = Pattern.compile("<a[^>]*id=\"social-stytch-b2b\"[^>]*href=\"([^\"]+)\"");
+    private static final Pattern EMAIL_FORM = Pattern.compile(
+            "<form id=\"stytch-email-form\"[^>]*action=\"([^\"]+)\"[^>]*>\\s*<input type=\"hidden\" name=\"state\" value=\"([^\"]+)\"");
 
     private static String app() {
         return E2eStack.appUrl();
@@ -87,15 +89,25 @@ class SignInEndpointsIT {
         E2eStack.Person person = E2eStack.newPerson("panels-viewer");
         Map<String, String> jar = new LinkedHashMap<>();
         HttpResponse<String> login = get(app() + "/auth/login?returnTo=" + URLEncoder.encode("//evil.example/steal", StandardCharsets.UTF_8), jar);
-        HttpResponse<String> page = get(login.headers().firstValue("Location").orElseThrow(), jar);
-        // Keycloak's form may ask for the username first (organizations' identity-first step), then the password.
-        for (int step = 0; step < 3 && page.statusCode() == 200; step++) {
-            Matcher action = FORM_ACTION.matcher(page.body());
-            assertThat(action.find()).as("Keycloak's login form").isTrue();
-            page = send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(person.username()) + "&password=" + enc(person.password()))),
-                    jar);
+        HttpResponse<String> keycloak = get(login.headers().firstValue("Location").orElseThrow(), jar);
+        // Keycloak's login page → its "Stytch" button → the Stytch email form → the magic link, all in this cookie jar.
+        Matcher stytchButton = STYTCH_BUTTON.matcher(keycloak.body());
+        assertThat(stytchButton.find()).as("Keycloak's login page offers Stytch").isTrue();
+        HttpResponse<String> stytch = get(absolute(stytchButton.group(1)), jar);
+        Matcher form = EMAIL_FORM.matcher(stytch.body());
+        assertThat(form.find()).as("the Stytch email form").isTrue();
+        java.time.Instant sent = java.time.Instant.now();
+        HttpResponse<String> check = send(HttpRequest.newBuilder(URI.create(absolute(form.group(1))))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("state=" + enc(unescape(form.group(2))) + "&email=" + enc(person.email()))), jar);
+        assertThat(check.statusCode()).as(check.body()).isEqualTo(200);
+        var mail = E2eStack.newestEmail(person.email());
+        assertThat(mail).isNotNull();
+        assertThat(java.time.Instant.parse(mail.path("sent_at").asText())).isAfterOrEqualTo(sent.minusSeconds(1));
+        HttpResponse<String> page = get(mail.path("link").asText(), jar);
+        for (int hop = 0; hop < 10 && page.statusCode() / 100 == 3
+                && !page.headers().firstValue("Location").orElse("").startsWith(app() + "/auth/callback"); hop++) {
+            page = get(absolute(page.headers().firstValue("Location").orElseThrow()), jar);
         }
         HttpResponse<String> signedIn = page;
         String callback = signedIn.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no redirect after sign-in: " + signedIn.statusCode()));
@@ -117,6 +129,16 @@ class SignInEndpointsIT {
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(response.headers().firstValue("Location")).hasValue(app() + "/#/sign-in-failed/expired");
         assertThat(response.headers().allValues("Set-Cookie")).noneMatch(c -> c.contains("panels-session="));
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&amp;", "&").replace("&#61;", "=").replace("&#x3D;", "=").replace("&quot;", "\"");
+    }
+
+    /** A URL from a Keycloak page (HTML-escaped, maybe relative to Keycloak) made absolute. */
+    private static String absolute(String href) {
+        String url = unescape(href);
+        return url.startsWith("/") ? E2eStack.settings().keycloakUrl() + url : url;
     }
 
     private static HttpResponse<String> get(String url, Map<String, String> jar) throws Exception {

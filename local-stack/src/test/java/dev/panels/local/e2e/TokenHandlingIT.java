@@ -37,7 +37,7 @@ class TokenHandlingIT {
     @BeforeEach
     void signIn() throws Exception {
         browser = new Browser();
-        SignInFlows.withPassword(browser, E2eStack.newPerson("panels-editor"));
+        SignInFlows.asMember(browser, E2eStack.newPerson("panels-editor"));
     }
 
     @AfterEach
@@ -87,13 +87,7 @@ class TokenHandlingIT {
     void aDeepLinkSurvivesTheSignInRoundTrip() throws Exception {
         try (Browser other = new Browser()) {
             E2eStack.Person person = E2eStack.newPerson("panels-viewer");
-            other.open(E2eStack.appUrl() + "/#/sessions");
-            other.waitFor(By.id("username"), Duration.ofSeconds(60)).sendKeys(person.username());
-            if (other.driver.findElements(By.id("password")).isEmpty()) {
-                other.driver.findElement(By.id("kc-login")).click();
-            }
-            other.waitFor(By.id("password")).sendKeys(person.password());
-            other.driver.findElement(By.id("kc-login")).click();
+            SignInFlows.throughStytch(other, person.email(), null, E2eStack.appUrl() + "/#/sessions");
             other.until(d -> d.getCurrentUrl().startsWith(E2eStack.appUrl()) && d.getCurrentUrl().endsWith("#/sessions"), Duration.ofSeconds(60));
             assertThat(other.waitFor(By.cssSelector("table#sessions")).isDisplayed()).isTrue();
         }
