@@ -29,6 +29,11 @@ export class ApiError extends Error {
   get clinicalDataUnavailable() {
     return this.status === 503 && /\/clinical-data-unavailable$/.test(String(this.problem.type || ''));
   }
+
+  /** A 403 of its own kind: the token's Medplum project is not this organization's; only a new sign-in helps. */
+  get clinicalTenantMismatch() {
+    return this.status === 403 && /\/clinical-tenant-mismatch$/.test(String(this.problem.type || ''));
+  }
 }
 
 async function send(method, path, body, headers, token) {

@@ -41,6 +41,9 @@ export async function worklist(container, panel) {
           try { await refresh({ force: true }); } catch { /* the next load reports what is wrong */ }
           load();
         }, wait * 1000);
+      } else if (e instanceof ApiError && e.clinicalTenantMismatch) {
+        result.replaceChildren(h('div', { class: 'status error', 'data-state': 'clinical-tenant-mismatch' },
+          h('strong', {}, 'Clinical data refused. '), e.message));
       } else if (e instanceof ApiError && e.kind === 'unavailable') {
         const wait = Math.max(2, Math.min(60, e.retryAfter || 5));
         result.replaceChildren(h('p', { class: 'status error', 'data-state': 'service-unavailable' },

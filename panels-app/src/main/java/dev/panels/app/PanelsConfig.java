@@ -1,10 +1,16 @@
 package dev.panels.app;
 
+import dev.panels.app.medplum.ClinicalTenants;
+import dev.panels.app.session.CookieCrypto;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * All settings of the app, read once through MicroProfile Config. Every key can be overridden by an
@@ -37,6 +43,23 @@ public class PanelsConfig {
     @ConfigProperty(name = "panels.medplum.fhir-base-url")
     String medplumFhirBaseUrl;
 
+    /** Each organization's Medplum project: {@code <Stytch organization id>=<Medplum project id>,…} (see ClinicalTenants). */
+    @Inject
+    @ConfigProperty(name = "panels.medplum.projects")
+    Optional<String> medplumProjects;
+
+    private ClinicalTenants clinicalTenants;
+
+    /**
+     * Keys that open the Medplum token Keycloak seals into {@code medplum_token} (the Keycloak mapper's
+     * {@code medplum.token.keys}): comma-separated 256-bit base64url keys, every one opens.
+     */
+    @Inject
+    @ConfigProperty(name = "panels.medplum.token-keys")
+    Optional<String> medplumTokenKeys;
+
+    private Optional<CookieCrypto> medplumTokenSeal;
+
     @Inject
     @ConfigProperty(name = "panels.medplum.connect-timeout-ms", defaultValue = "2000")
     int medplumConnectTimeoutMs;
@@ -49,6 +72,11 @@ public class PanelsConfig {
     @Inject
     @ConfigProperty(name = "panels.medplum.retry-after-seconds", defaultValue = "30")
     int medplumRetryAfterSeconds;
+
+    /** How long computing one page's column values may take before the request fails, naming the column. */
+    @Inject
+    @ConfigProperty(name = "panels.columns.evaluation-budget-ms", defaultValue = "2000")
+    long columnEvaluationBudgetMs;
 
     @Inject
     @ConfigProperty(name = "panels.rows.max-page-size", defaultValue = "100")
@@ -73,9 +101,37 @@ public class PanelsConfig {
     public String audience() { return audience; }
     public Duration clockSkew() { return Duration.ofSeconds(clockSkewSeconds); }
     public String medplumFhirBaseUrl() { return medplumFhirBaseUrl; }
+
+    /** Opens sealed Medplum tokens; empty (logged once) when the keys are missing or malformed: no clinical data then. */
+    public synchronized Optional<CookieCrypto> medplumTokenSeal() {
+        if (medplumTokenSeal == null) {
+            try {
+                medplumTokenSeal = Optional.of(new CookieCrypto(medplumTokenKeys.map(k -> List.of(k.split(","))).orElse(List.of()),
+                        Clock.systemUTC()));
+            } catch (IllegalArgumentException e) {
+                Logger.getLogger(PanelsConfig.class.getName()).severe("No clinical data is served: panels.medplum.token-keys: " + e.getMessage());
+                medplumTokenSeal = Optional.empty();
+            }
+        }
+        return medplumTokenSeal;
+    }
+
+    /** Parsed once; a malformed setting is logged and leaves every organization without clinical data. */
+    public synchronized ClinicalTenants clinicalTenants() {
+        if (clinicalTenants == null) {
+            try {
+                clinicalTenants = ClinicalTenants.parse(medplumProjects.orElse(""));
+            } catch (IllegalArgumentException e) {
+                Logger.getLogger(PanelsConfig.class.getName()).severe("No clinical data is served: " + e.getMessage());
+                clinicalTenants = ClinicalTenants.parse("");
+            }
+        }
+        return clinicalTenants;
+    }
     public int medplumConnectTimeoutMs() { return medplumConnectTimeoutMs; }
     public int medplumReadTimeoutMs() { return medplumReadTimeoutMs; }
     public int medplumRetryAfterSeconds() { return medplumRetryAfterSeconds; }
     public int maxPageSize() { return maxPageSize; }
+    public Duration columnEvaluationBudget() { return Duration.ofMillis(columnEvaluationBudgetMs); }
     public Duration revocationTtl() { return Duration.ofSeconds(revocationTtlSeconds); }
 }

@@ -1,5 +1,6 @@
 package dev.panels.app.auth;
 
+import dev.panels.app.PanelsConfig;
 import dev.panels.app.problem.ProblemException;
 import dev.panels.app.problem.ProblemType;
 import jakarta.enterprise.context.RequestScoped;
@@ -9,19 +10,36 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.logging.Logger;
 
 /** The verified caller of this request, read from the access token the server already verified. */
 @RequestScoped
 public class CurrentUser {
 
+    private static final Logger LOG = Logger.getLogger(CurrentUser.class.getName());
+
     @Inject
     JsonWebToken jwt;
+
+    @Inject
+    PanelsConfig config;
+
+    /** A refused tenant or an unopenable claim is logged once per request, however often the request asks. */
+    private boolean mismatchLogged;
+    private boolean unsealedLogged;
 
     public String subject() {
         return required(jwt.getSubject(), Claims.SUBJECT);
     }
 
+    /** What a person reads as "who is signed in": the full name, else the email, else the principal name. */
     public String name() {
+        for (String claim : new String[]{Claims.NAME, Claims.EMAIL}) {
+            String value = jwt.getClaim(claim);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
         return jwt.getName();
     }
 
@@ -38,20 +56,55 @@ public class CurrentUser {
         return Optional.ofNullable(jwt.<String>getClaim(Claims.FHIR_USER));
     }
 
-    /** Medplum access token for calls on the user's behalf; never returned to clients. */
-    public Optional<String> medplumToken() {
-        return Optional.ofNullable(jwt.<String>getClaim(Claims.MEDPLUM_TOKEN)).filter(t -> !t.isBlank());
-    }
-
     /**
-     * The Medplum token, for calls that need clinical data. Without one (Keycloak could not get it from Medplum at
-     * sign-in or refresh; its event log says why) the call is 503 "clinical data unavailable", not a session
-     * problem: panels keep working, and the next token refresh tries Medplum again.
+     * The Medplum token for calls that need clinical data, after checking it belongs to the caller's clinical
+     * tenant. Without one (Keycloak could not get it from Medplum at sign-in or refresh, its event log says why; or
+     * this app maps no Medplum project to the organization) the call is 503 "clinical data unavailable", not a
+     * session problem: panels keep working. A token whose Medplum project is not the one mapped to the token's
+     * organization is refused (403 clinical-tenant-mismatch) and logged: it would read another organization's data.
      */
     public String medplumAccess() {
-        return medplumToken().orElseThrow(() -> new ProblemException(ProblemType.CLINICAL_DATA_UNAVAILABLE,
+        String token = medplumToken().orElseThrow(() -> new ProblemException(ProblemType.CLINICAL_DATA_UNAVAILABLE,
                 "This sign-in carries no Medplum access: the sign-in service could not obtain it for you. "
                         + "It tries again when your session refreshes; panels and views still work."));
+        String organization = organizationId();
+        String mapped = config.clinicalTenants().projectOf(organization).orElseThrow(() -> new ProblemException(
+                ProblemType.CLINICAL_DATA_UNAVAILABLE, "No clinical data is set up for your organization in this app."));
+        String project = jwt.<String>getClaim(Claims.MEDPLUM_PROJECT);
+        if (!mapped.equals(project)) {
+            if (!mismatchLogged) {
+                mismatchLogged = true;
+                LOG.warning(() -> "Refused clinical access: token of organization " + organization + " (subject " + subject()
+                    + ", session " + sessionId().orElse("-") + ") carries Medplum project " + project + ", mapped project is " + mapped);
+            }
+            throw new ProblemException(ProblemType.CLINICAL_TENANT_MISMATCH,
+                    "Your sign-in's clinical access is for another organization's data; it is refused. Sign in again.");
+        }
+        return token;
+    }
+
+    /** The Medplum token when {@link #medplumAccess()} would accept it (for work that must not fail the request). */
+    public Optional<String> checkedMedplumToken() {
+        try {
+            return Optional.of(medplumAccess());
+        } catch (ProblemException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The Medplum token Keycloak sealed for this app; a claim that does not open (unsealed, other keys) is none. */
+    private Optional<String> medplumToken() {
+        String sealed = jwt.getClaim(Claims.MEDPLUM_TOKEN);
+        if (sealed == null || sealed.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<String> token = config.medplumTokenSeal().flatMap(seal -> seal.open(Claims.SEALED_MEDPLUM_TOKEN, sealed))
+                .map(claims -> claims.get("v")).filter(t -> !t.isBlank());
+        if (token.isEmpty() && !unsealedLogged) {
+            unsealedLogged = true;
+            LOG.warning(() -> "The medplum_token claim of subject " + subject() + " does not open with panels.medplum.token-keys");
+        }
+        return token;
     }
 
     public Set<String> roles() {

@@ -23,7 +23,7 @@ public class MeResource {
     @GET
     public Me me() {
         return new Me(user.subject(), user.name(), user.organizationId(), user.fhirUser().orElse(null),
-                user.medplumToken().isPresent(), List.copyOf(user.roles()),
+                user.checkedMedplumToken().isPresent(), List.copyOf(user.roles()),
                 user.permissions().stream().map(Permission::value).sorted().toList());
     }
 

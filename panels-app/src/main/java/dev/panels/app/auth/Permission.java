@@ -9,7 +9,10 @@ public enum Permission {
     PANEL_SHARE("panel:share"),
     /** Update or delete panels owned by others in the same organization. */
     PANEL_MANAGE_ANY("panel:manage-any"),
+    /** Assign a Task to oneself, or unassign it from oneself. */
     TASK_ASSIGN("task:assign"),
+    /** Assign a Task to another clinician of the organization, or unassign anyone. */
+    TASK_ASSIGN_OTHERS("task:assign-others"),
     AUDIT_READ("audit:read");
 
     private final String value;

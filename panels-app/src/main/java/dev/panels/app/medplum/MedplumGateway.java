@@ -68,6 +68,26 @@ public class MedplumGateway {
         return call(medplumToken, client -> client.read().resource(Task.class).withId(id).execute());
     }
 
+    /**
+     * Whether {@code reference} ({@code Type/id}) is readable with this token: Medplum scopes every token to one
+     * project, so another organization's resource answers 404 here, exactly like a missing one.
+     */
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, delayUnit = ChronoUnit.MILLIS, retryOn = UpstreamUnavailableException.class)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 15, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2, failOn = UpstreamUnavailableException.class)
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    public boolean exists(String medplumToken, String reference) {
+        try {
+            return call(medplumToken, client -> client.read().resource(reference.substring(0, reference.indexOf('/')))
+                    .withId(reference.substring(reference.indexOf('/') + 1)).execute()) != null;
+        } catch (ProblemException e) {
+            if (e.problem().type() == ProblemType.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** Not retried: a second attempt after an unknown outcome could apply a stale change. */
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.5, delay = 15, delayUnit = ChronoUnit.SECONDS,
             successThreshold = 2, failOn = UpstreamUnavailableException.class)

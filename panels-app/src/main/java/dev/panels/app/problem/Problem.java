@@ -22,7 +22,7 @@ public record Problem(ProblemType type, String detail, Map<String, String> error
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("type", type.uri())
                 .add("title", type.title())
-                .add("status", type.status().getStatusCode());
+                .add("status", type.status());
         if (detail != null) {
             body.add("detail", detail);
         }
@@ -38,7 +38,7 @@ public record Problem(ProblemType type, String detail, Map<String, String> error
         Response.ResponseBuilder response = Response.status(type.status())
                 .type(ProblemType.MEDIA_TYPE)
                 .entity(toJson());
-        if (type.status() == Response.Status.UNAUTHORIZED) {
+        if (type.status() == Response.Status.UNAUTHORIZED.getStatusCode()) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"panels\"");
         }
         return response.build();

@@ -10,6 +10,7 @@ public enum ProblemType {
     PERMISSION("permission", "Permission denied", Status.FORBIDDEN),
     NOT_FOUND("not-found", "Not found", Status.NOT_FOUND),
     VALIDATION("validation", "Invalid request", Status.BAD_REQUEST),
+    PAYLOAD_TOO_LARGE("payload-too-large", "Request body too large", Status.REQUEST_ENTITY_TOO_LARGE),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", Status.METHOD_NOT_ALLOWED),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", Status.NOT_ACCEPTABLE),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", Status.UNSUPPORTED_MEDIA_TYPE),
@@ -19,6 +20,10 @@ public enum ProblemType {
     UPSTREAM_UNAVAILABLE("upstream-unavailable", "Upstream unavailable", Status.SERVICE_UNAVAILABLE),
     /** The sign-in carries no Medplum access (Keycloak could not get it); a later token refresh may bring it. */
     CLINICAL_DATA_UNAVAILABLE("clinical-data-unavailable", "Clinical data unavailable", Status.SERVICE_UNAVAILABLE),
+    /** The token's Medplum project is not the one this app maps to the token's organization: refused, never served. */
+    CLINICAL_TENANT_MISMATCH("clinical-tenant-mismatch", "Clinical data of another organization", Status.FORBIDDEN),
+    /** A panel's column took longer than the page's evaluation budget: the column must be simplified. */
+    COLUMN_EVALUATION_TIMEOUT("column-evaluation-timeout", "Column evaluation took too long", 422),
     INTERNAL("internal", "Internal error", Status.INTERNAL_SERVER_ERROR);
 
     public static final String BASE = "https://panels.dev/problems/";
@@ -26,9 +31,14 @@ public enum ProblemType {
 
     private final String slug;
     private final String title;
-    private final Status status;
+    private final int status;
 
     ProblemType(String slug, String title, Status status) {
+        this(slug, title, status.getStatusCode());
+    }
+
+    /** For statuses {@link Status} does not name (422). */
+    ProblemType(String slug, String title, int status) {
         this.slug = slug;
         this.title = title;
         this.status = status;
@@ -42,7 +52,7 @@ public enum ProblemType {
         return title;
     }
 
-    public Status status() {
+    public int status() {
         return status;
     }
 }

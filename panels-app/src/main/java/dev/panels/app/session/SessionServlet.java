@@ -39,7 +39,7 @@ abstract class SessionServlet extends HttpServlet {
     }
 
     static void problem(HttpServletResponse response, Problem problem, Integer retryAfterSeconds) throws IOException {
-        response.setStatus(problem.type().status().getStatusCode());
+        response.setStatus(problem.type().status());
         response.setContentType(ProblemType.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         if (retryAfterSeconds != null) {

@@ -16,7 +16,11 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Reference;
 
+import dev.panels.app.problem.ProblemException;
+import dev.panels.app.problem.ProblemType;
+
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
@@ -28,7 +32,8 @@ import java.util.regex.Pattern;
  * ({@code Patient.name…}, {@code Task.where(…)}) is evaluated on the row's resources of that type;
  * any other expression on the primary resource; the original's {@code entry.resource.ofType(T).…}
  * form works too. {@code %today} and the date functions come from {@link PanelsFhirPath}. A failing
- * cell is reported with the row, never fails the page.
+ * cell is reported with the row, never fails the page; a page whose cells exceed the time budget fails with
+ * {@code column-evaluation-timeout}, naming the column.
  */
 public final class ColumnEvaluator {
 
@@ -38,9 +43,14 @@ public final class ColumnEvaluator {
 
     private final FHIRPathEngine engine;
     private final Map<String, ExpressionNode> parsed = new HashMap<>();
+    private final Duration budget;
+    private final long deadline;
 
-    public ColumnEvaluator(FHIRPathEngine engine) {
+    /** {@code budget}: how long all cells of this evaluator (one page) may take together. */
+    public ColumnEvaluator(FHIRPathEngine engine, Duration budget) {
         this.engine = engine;
+        this.budget = budget;
+        this.deadline = System.nanoTime() + budget.toNanos();
     }
 
     public record Cell(JsonValue value, String error) {
@@ -72,12 +82,19 @@ public final class ColumnEvaluator {
             target = related;
             expression = "entry.resource" + expression.substring(rootEnd);
         }
+        Cell cell;
         try {
-            ExpressionNode node = parsed.computeIfAbsent(expression, engine::parse);
-            return new Cell(toJson(engine.evaluate(target, node), column.type()), null);
+            ExpressionNode node = parsed.computeIfAbsent(expression, e -> ColumnExpressions.compile(engine, e));
+            cell = new Cell(toJson(engine.evaluate(target, node), column.type()), null);
         } catch (RuntimeException e) {
-            return new Cell(JsonValue.NULL, "cannot evaluate: " + e.getMessage());
+            cell = new Cell(JsonValue.NULL, "cannot evaluate: " + e.getMessage());
         }
+        if (System.nanoTime() - deadline > 0) {
+            // The page's budget ran out in this column: stop here rather than keep the server busy for nobody.
+            throw new ProblemException(ProblemType.COLUMN_EVALUATION_TIMEOUT, "Column '" + column.label()
+                    + "' took too long to compute (this page may take " + budget.toMillis() + " ms); ask an editor to simplify it.");
+        }
+        return cell;
     }
 
     static JsonValue toJson(List<? extends IBase> results, ColumnType type) {

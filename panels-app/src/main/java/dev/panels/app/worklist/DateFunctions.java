@@ -1,9 +1,6 @@
 package dev.panels.app.worklist;
 
-import org.hl7.fhir.r4.fhirpath.ExpressionNode.CollectionStatus;
-import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
 import org.hl7.fhir.r4.fhirpath.FHIRPathFunctionDefinition;
-import org.hl7.fhir.r4.fhirpath.FHIRPathUtilityClasses.FunctionDetails;
 import org.hl7.fhir.r4.fhirpath.TypeDetails;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -21,7 +18,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -41,38 +37,38 @@ final class DateFunctions {
 
     static List<FHIRPathFunctionDefinition> all() {
         return List.of(
-                function("subtractDates", 2, 3, TypeDetails.FP_Integer, (input, params) -> {
-                    Optional<Instant> a = instant(first(params, 0));
-                    Optional<Instant> b = instant(first(params, 1));
+                HostFunction.of("subtractDates", 2, 3, TypeDetails.FP_Integer, (input, params) -> {
+                    Optional<Instant> a = instant(HostFunction.first(params, 0));
+                    Optional<Instant> b = instant(HostFunction.first(params, 1));
                     if (a.isEmpty() || b.isEmpty()) {
                         return List.of(new IntegerType(0));
                     }
                     double diff = a.get().toEpochMilli() - b.get().toEpochMilli();
-                    String unit = params.size() > 2 ? first(params, 2) : null;
+                    String unit = params.size() > 2 ? HostFunction.first(params, 2) : null;
                     return List.of(number(Math.round(diff / unitMillis(unit, 1))));
                 }),
-                function("addToDate", 3, 3, TypeDetails.FP_DateTime, (input, params) -> {
-                    Optional<Instant> date = instant(first(params, 0));
-                    Optional<Double> quantity = decimal(first(params, 1));
+                HostFunction.of("addToDate", 3, 3, TypeDetails.FP_DateTime, (input, params) -> {
+                    Optional<Instant> date = instant(HostFunction.first(params, 0));
+                    Optional<Double> quantity = decimal(HostFunction.first(params, 1));
                     if (date.isEmpty() || quantity.isEmpty()) {
                         return params.get(0);
                     }
-                    long add = Math.round(quantity.get() * unitMillis(first(params, 2), MS_DAY));
+                    long add = Math.round(quantity.get() * unitMillis(HostFunction.first(params, 2), MS_DAY));
                     return List.of(dateTime(date.get().plusMillis(add)));
                 }),
-                function("addSeconds", 2, 2, TypeDetails.FP_DateTime, (input, params) -> {
-                    Optional<Instant> date = instant(first(params, 0));
-                    Optional<Double> seconds = decimal(first(params, 1));
+                HostFunction.of("addSeconds", 2, 2, TypeDetails.FP_DateTime, (input, params) -> {
+                    Optional<Instant> date = instant(HostFunction.first(params, 0));
+                    Optional<Double> seconds = decimal(HostFunction.first(params, 1));
                     if (date.isEmpty() || seconds.isEmpty()) {
                         return params.get(0);
                     }
                     return List.of(dateTime(date.get().plusMillis(Math.round(seconds.get() * 1000))));
                 }),
-                function("toMilliseconds", 1, 1, TypeDetails.FP_Decimal, (input, params) ->
-                        instant(first(params, 0)).<List<Base>>map(i -> List.of(new DecimalType(BigDecimal.valueOf(i.toEpochMilli()))))
+                HostFunction.of("toMilliseconds", 1, 1, TypeDetails.FP_Decimal, (input, params) ->
+                        instant(HostFunction.first(params, 0)).<List<Base>>map(i -> List.of(new DecimalType(BigDecimal.valueOf(i.toEpochMilli()))))
                                 .orElse(params.get(0))),
-                function("toDateLiteral", 1, 1, TypeDetails.FP_String, (input, params) -> {
-                    String value = first(params, 0);
+                HostFunction.of("toDateLiteral", 1, 1, TypeDetails.FP_String, (input, params) -> {
+                    String value = HostFunction.first(params, 0);
                     return value == null ? List.of() : List.of(new StringType("@" + value));
                 }));
     }
@@ -125,38 +121,5 @@ final class DateFunctions {
         DateTimeType type = new DateTimeType(Date.from(instant));
         type.setTimeZoneZulu(true);
         return type;
-    }
-
-    private static String first(List<List<Base>> params, int index) {
-        if (params.size() <= index || params.get(index).isEmpty()) {
-            return null;
-        }
-        Base value = params.get(index).get(0);
-        return value.isPrimitive() ? value.primitiveValue() : null;
-    }
-
-    private static FHIRPathFunctionDefinition function(String name, int min, int max, String type,
-                                                       BiFunction<List<Base>, List<List<Base>>, List<Base>> body) {
-        return new FHIRPathFunctionDefinition() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public FunctionDetails details() {
-                return new FunctionDetails(name + " (Panels date function)", min, max);
-            }
-
-            @Override
-            public TypeDetails check(FHIRPathEngine engine, Object appContext, TypeDetails focus, List<TypeDetails> parameters) {
-                return new TypeDetails(CollectionStatus.SINGLETON, type);
-            }
-
-            @Override
-            public List<Base> execute(FHIRPathEngine engine, Object appContext, List<Base> focus, List<List<Base>> parameters) {
-                return body.apply(focus, parameters);
-            }
-        };
     }
 }

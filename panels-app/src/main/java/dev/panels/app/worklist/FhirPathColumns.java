@@ -23,8 +23,10 @@ public class FhirPathColumns implements ExpressionChecker {
 
     static Optional<String> problem(FHIRPathEngine engine, String expression) {
         try {
-            engine.parse(expression);
+            ColumnExpressions.compile(engine, expression);
             return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
         } catch (Exception e) {
             // The engine's message names the position and the unexpected token; no stack trace leaves.
             String message = e.getMessage() == null ? "is not a valid FHIRPath expression" : e.getMessage();

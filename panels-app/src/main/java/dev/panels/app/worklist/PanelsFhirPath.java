@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * HAPI's FHIRPath engine (the one behind {@code FhirContext.newFhirPath()}), with the host services the
- * columns need: {@code %today} and the original's date functions. No references are resolved and no
+ * columns need: {@code %today}, the original's date functions, and linear-time regular expressions. No references are resolved and no
  * terminology is reached: an expression sees only the row it is given.
  */
 public final class PanelsFhirPath {
@@ -27,6 +27,7 @@ public final class PanelsFhirPath {
         FHIRPathEngine engine = new FHIRPathEngine(worker);
         Host host = new Host(worker, today);
         DateFunctions.all().forEach(host::registerFunction);
+        LinearRegexFunctions.all().forEach(host::registerFunction);
         engine.setHostServices(host);
         return engine;
     }

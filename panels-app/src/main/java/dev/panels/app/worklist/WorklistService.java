@@ -86,7 +86,7 @@ public class WorklistService {
         Bundle bundle = medplum.search(token, query.url());
         List<Row> rows = RowAssembler.rows(bundle, plan.rowType());
 
-        ColumnEvaluator evaluator = new ColumnEvaluator(fhir.newFhirPath(today));
+        ColumnEvaluator evaluator = new ColumnEvaluator(fhir.newFhirPath(today), config.columnEvaluationBudget());
         List<JsonObject> computed = new ArrayList<>();
         for (Row row : rows) {
             computed.add(RowRequest.compute(evaluator, row, plan));

@@ -32,7 +32,7 @@ class AuthenticationIT {
 
     @Test
     void meDescribesTheVerifiedCaller() {
-        TestIssuer.Token token = TestIssuer.token().groups("panels-editor");
+        TestIssuer.Token token = TestIssuer.token().in(Medplum.Tenant.NORTHWIND).groups("panels-editor");
 
         Api.Reply reply = api().get("api/me", token.serialize());
 
@@ -83,6 +83,33 @@ class AuthenticationIT {
     @Test
     void unsignedAlgNoneTokenIsUnauthorized() {
         assertUnauthorized(api().get("api/me", TestIssuer.token().unsigned().serialize()));
+    }
+
+    @Test
+    void aSignedTokenWhoseHeaderWasRewrittenToAlgNoneIsUnauthorized() {
+        String[] parts = TestIssuer.token().groups("panels-admin").serialize().split("\\.");
+        String none = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertUnauthorized(api().get("api/me", none + "." + parts[1] + "." + parts[2]));
+        assertUnauthorized(api().get("api/me", none + "." + parts[1] + "."));
+    }
+
+    @Test
+    void aTokenCarryingItsOwnKeyInTheHeaderIsUnauthorized() {
+        assertUnauthorized(api().get("api/me", TestIssuer.token().groups("panels-admin").withEmbeddedJwk().serialize()));
+    }
+
+    @Test
+    void malformedBearerTokensAreUnauthorizedNotServerErrors() {
+        for (String garbage : new String[]{"not-a-jwt", "a.b", "a.b.c", "....", "eyJ9.eyJ9.", "Zm9v.YmFy.YmF6"}) {
+            assertUnauthorized(api().get("api/me", garbage));
+        }
+    }
+
+    @Test
+    void anIdTokenIsNotAcceptedAsABearerToken() {
+        assertUnauthorized(api().get("api/me", TestIssuer.token().groups("panels-admin").typ("ID").serialize()));
     }
 
     @Test

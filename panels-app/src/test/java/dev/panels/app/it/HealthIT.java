@@ -48,7 +48,7 @@ class HealthIT {
 
         assertThat(down.status()).as(down.toString()).isEqualTo(503);
         assertThat(check(down, "medplum").getString("status")).isEqualTo("DOWN");
-        assertThat(down.body()).doesNotContain(Medplum.token());
+        assertThat(down.body()).doesNotContain(Medplum.Tenant.NORTHWIND.token());
     }
 
     private static JsonObject check(Api.Reply reply, String name) {

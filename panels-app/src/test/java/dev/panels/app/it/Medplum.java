@@ -17,22 +17,59 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Medplum emulator the deployed app reads from, started once in the test JVM, plus what tests need
- * around it: a real Medplum access token (client credentials of the Northwind project, as Keycloak's
- * mapper would put into {@code medplum_token}), a HAPI client to check results independently, and the
- * fault switches.
+ * around it: the two clinical tenants as the app is configured with them ({@code PANELS_MEDPLUM_PROJECTS}: each
+ * Stytch organization of the emulators' seed mapped to its own Medplum project), a real Medplum access token per
+ * project (client credentials of that project's ClientApplication), a HAPI client to check results independently,
+ * and the fault switches.
  */
 public final class Medplum {
 
-    public static final String PROJECT = "medplum-project-northwind";
-    private static final String CLIENT_ID = "northwind-panels-client";
-    private static final String CLIENT_SECRET = "northwind-local-secret-not-for-production";
+    /** A Stytch organization and the Medplum project (and its ClientApplication) that holds its clinical data. */
+    public enum Tenant {
+        NORTHWIND("organization-test-11111111-1111-4111-8111-111111111111", "medplum-project-northwind",
+                "northwind-panels-client", "northwind-local-secret-not-for-production"),
+        RIVERSIDE("organization-test-22222222-2222-4222-8222-222222222222", "medplum-project-riverside",
+                "riverside-panels-client", "riverside-local-secret-not-for-production");
+
+        public final String organization;
+        public final String project;
+        private final String clientId;
+        private final String clientSecret;
+
+        Tenant(String organization, String project, String clientId, String clientSecret) {
+            this.organization = organization;
+            this.project = project;
+            this.clientId = clientId;
+            this.clientSecret = clientSecret;
+        }
+
+        /** A Medplum access token of this project, minted once per test JVM. */
+        public String token() {
+            return TOKENS.computeIfAbsent(this, Medplum::clientCredentials);
+        }
+
+        /** A HAPI client with this project's token, to check what the app computed. */
+        public IGenericClient client() {
+            FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+            IGenericClient client = FHIR.newRestfulGenericClient(emulator.fhirBaseUrl());
+            client.registerInterceptor(new BearerTokenAuthInterceptor(token()));
+            return client;
+        }
+
+        public static java.util.Optional<Tenant> of(String organization) {
+            return java.util.Arrays.stream(values()).filter(t -> t.organization.equals(organization)).findFirst();
+        }
+    }
+
     static final FhirContext FHIR = FhirContext.forR4();
+    private static final Map<Tenant, String> TOKENS = new ConcurrentHashMap<>();
 
     private static volatile MedplumEmulator emulator;
-    private static volatile String token;
 
     private Medplum() {
     }
@@ -46,37 +83,25 @@ public final class Medplum {
         return emulator.faults();
     }
 
-    /** A Medplum access token of the Northwind project, minted once per test JVM. */
-    public static synchronized String token() {
-        if (token == null) {
-            String basic = Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/oauth2/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Authorization", "Basic " + basic)
-                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
-            try {
-                HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("Medplum emulator refused client credentials: " + response.body());
-                }
-                try (var reader = Json.createReader(new StringReader(response.body()))) {
-                    token = reader.readObject().getString("access_token");
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+    private static String clientCredentials(Tenant tenant) {
+        String basic = Base64.getEncoder().encodeToString((tenant.clientId + ":" + tenant.clientSecret).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Medplum emulator refused client credentials: " + response.body());
             }
+            try (var reader = Json.createReader(new StringReader(response.body()))) {
+                return reader.readObject().getString("access_token");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        return token;
-    }
-
-    /** A HAPI client with the same token the app forwards, to check what the app computed. */
-    public static IGenericClient client() {
-        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        IGenericClient client = FHIR.newRestfulGenericClient(emulator.fhirBaseUrl());
-        client.registerInterceptor(new BearerTokenAuthInterceptor(token()));
-        return client;
     }
 }

@@ -203,12 +203,12 @@ class PanelApiIT {
 
     @Test
     void auditRecordsAreWrittenToMedplumAsTheActingUser() throws InterruptedException {
-        TestIssuer.Token editor = TestIssuer.token().groups("panels-editor");
+        TestIssuer.Token editor = TestIssuer.token().in(Medplum.Tenant.NORTHWIND).groups("panels-editor");
         String id = api().post("api/panels", editor.serialize(), PANEL).json().getString("id");
 
         org.hl7.fhir.r4.model.AuditEvent written = null;
         for (int i = 0; i < 50 && written == null; i++) {
-            org.hl7.fhir.r4.model.Bundle events = Medplum.client().search()
+            org.hl7.fhir.r4.model.Bundle events = Medplum.Tenant.NORTHWIND.client().search()
                     .byUrl("AuditEvent?_count=1000").returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute();
             written = events.getEntry().stream().map(e -> (org.hl7.fhir.r4.model.AuditEvent) e.getResource())
                     .filter(e -> e.hasEntity() && id.equals(e.getEntityFirstRep().getWhat().getIdentifier().getValue()))

@@ -33,23 +33,23 @@ class TaskAssignmentIT {
     }
 
     private static Task someTask(String status) {
-        Bundle bundle = Medplum.client().search().byUrl("Task?status=" + status + "&_count=1").returnBundle(Bundle.class).execute();
+        Bundle bundle = Medplum.Tenant.NORTHWIND.client().search().byUrl("Task?status=" + status + "&_count=1").returnBundle(Bundle.class).execute();
         return (Task) bundle.getEntryFirstRep().getResource();
     }
 
     private static String somePractitioner() {
-        Bundle bundle = Medplum.client().search().byUrl("Practitioner?_count=1").returnBundle(Bundle.class).execute();
+        Bundle bundle = Medplum.Tenant.NORTHWIND.client().search().byUrl("Practitioner?_count=1").returnBundle(Bundle.class).execute();
         return "Practitioner/" + ((Practitioner) bundle.getEntryFirstRep().getResource()).getIdElement().getIdPart();
     }
 
     private static Task reread(Task task) {
-        return Medplum.client().read().resource(Task.class).withId(task.getIdElement().getIdPart()).execute();
+        return Medplum.Tenant.NORTHWIND.client().read().resource(Task.class).withId(task.getIdElement().getIdPart()).execute();
     }
 
     @Test
     void assigningToOneselfSetsTheOwnerToTheCallersPractitioner() {
         String practitioner = somePractitioner();
-        TestIssuer.Token token = TestIssuer.token().groups("panels-viewer").fhirUser(practitioner);
+        TestIssuer.Token token = TestIssuer.token().in(Medplum.Tenant.NORTHWIND).groups("panels-viewer").fhirUser(practitioner);
         Task task = someTask("requested");
         String before = task.getMeta().getVersionId();
 
@@ -64,7 +64,7 @@ class TaskAssignmentIT {
 
     @Test
     void unassignClearsTheOwner() {
-        String token = TestIssuer.token().groups("panels-editor").serialize();
+        String token = TestIssuer.token().in(Medplum.Tenant.NORTHWIND).groups("panels-editor").serialize();
         Task task = someTask("ready");
         String id = task.getIdElement().getIdPart();
         assertThat(api().put("api/tasks/" + id + "/assignment", token, "{\"practitioner\": \"" + somePractitioner() + "\"}", null).status())
@@ -79,7 +79,7 @@ class TaskAssignmentIT {
 
     @Test
     void invalidPractitionerAndUnknownTaskAreClientErrors() {
-        String token = TestIssuer.token().groups("panels-editor").serialize();
+        String token = TestIssuer.token().in(Medplum.Tenant.NORTHWIND).groups("panels-editor").serialize();
 
         Api.Reply invalid = api().put("api/tasks/" + someTask("requested").getIdElement().getIdPart() + "/assignment", token,
                 "{\"practitioner\": \"Patient/1\"}", null);
@@ -91,9 +91,47 @@ class TaskAssignmentIT {
     }
 
     @Test
+    void aViewerCannotAssignOthersNorUnassignSomeoneElse() {
+        String viewer = TestIssuer.token().in(Medplum.Tenant.NORTHWIND).groups("panels-viewer").serialize();
+        String editor = TestIssuer.token().in(Medplum.Tenant.NORTHWIND).groups("panels-editor").serialize();
+        Task task = someTask("ready");
+        String id = task.getIdElement().getIdPart();
+        String colleague = somePractitioner();
+
+        Api.Reply assignOther = api().put("api/tasks/" + id + "/assignment", viewer, "{\"practitioner\": \"" + colleague + "\"}", null);
+        assertThat(assignOther.status()).as(assignOther.toString()).isEqualTo(403);
+        assertThat(api().put("api/tasks/" + id + "/assignment", editor, "{\"practitioner\": \"" + colleague + "\"}", null).status())
+                .isEqualTo(200);
+        String version = reread(task).getMeta().getVersionId();
+
+        Api.Reply unassignOther = api().delete("api/tasks/" + id + "/assignment", viewer, null);
+
+        assertThat(unassignOther.status()).as(unassignOther.toString()).isEqualTo(403);
+        Task stored = reread(task);
+        assertThat(stored.getOwner().getReference()).isEqualTo(colleague);
+        assertThat(stored.getMeta().getVersionId()).isEqualTo(version);
+    }
+
+    @Test
+    void anEditorCannotAssignAClinicianOfAnotherOrganization() {
+        String editor = TestIssuer.token().in(Medplum.Tenant.NORTHWIND).groups("panels-editor").serialize();
+        Task task = someTask("requested");
+        String before = task.getMeta().getVersionId();
+        Bundle riverside = Medplum.Tenant.RIVERSIDE.client().search().byUrl("Practitioner?_count=1").returnBundle(Bundle.class).execute();
+        String outsider = "Practitioner/" + riverside.getEntryFirstRep().getResource().getIdElement().getIdPart();
+
+        Api.Reply reply = api().put("api/tasks/" + task.getIdElement().getIdPart() + "/assignment", editor,
+                "{\"practitioner\": \"" + outsider + "\"}", null);
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+        assertThat(reply.json().getJsonObject("errors").getString("practitioner")).contains("not a clinician of your organization");
+        assertThat(reread(task).getMeta().getVersionId()).isEqualTo(before);
+    }
+
+    @Test
     void auditorsCannotAssign() {
         Api.Reply reply = api().put("api/tasks/" + someTask("requested").getIdElement().getIdPart() + "/assignment",
-                TestIssuer.token().groups("auditor").serialize(), "{}", null);
+                TestIssuer.token().in(Medplum.Tenant.NORTHWIND).groups("auditor").serialize(), "{}", null);
 
         assertThat(reply.status()).isEqualTo(403);
     }

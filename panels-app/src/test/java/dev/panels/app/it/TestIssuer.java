@@ -97,6 +97,15 @@ public final class TestIssuer {
         }
     }
 
+    /** The key Keycloak's Medplum mapper and the app share (the servers get it as PANELS_MEDPLUM_TOKEN_KEYS). */
+    static final String MEDPLUM_TOKEN_KEY = "aXQtbWVkcGx1bS10b2tlbi1zZWFsaW5nLWtleS0wMDE";
+
+    /** What Keycloak's Medplum mapper puts into {@code medplum_token}: the Medplum token sealed for the app. */
+    static String sealed(String medplumToken) {
+        return new dev.panels.app.session.CookieCrypto(List.of(MEDPLUM_TOKEN_KEY), java.time.Clock.systemUTC())
+                .seal("medplum-token", Map.of("v", medplumToken), Instant.now().plusSeconds(3600));
+    }
+
     private static RSAKey generate(String kid) {
         try {
             return new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).generate();
@@ -105,7 +114,12 @@ public final class TestIssuer {
         }
     }
 
-    /** An access token with valid defaults; each method spoils or changes one thing. */
+    /**
+     * An access token with valid defaults; each method spoils or changes one thing. By default the token is for a
+     * fresh organization of its own (panels isolated per test) that has no clinical data, so, as Keycloak's Medplum
+     * mapper does for an organization without a Medplum project, it carries no Medplum claims. {@link #in(Medplum.Tenant)}
+     * puts it into one of the two organizations with clinical data, with a Medplum token of that organization's project.
+     */
     public static final class Token {
         private String issuer = TestIssuer.issuer();
         private List<String> audience = List.of("panels-app");
@@ -118,15 +132,25 @@ public final class TestIssuer {
         private Instant issuedAt;
         private RSAKey signingKey = KEY;
         private boolean unsigned;
+        private boolean embeddedJwk;
+        private String typ = "Bearer";
         private String fhirUser;
+        private Medplum.Tenant medplumTenant;
         private String medplumToken;
-        private boolean withoutMedplum;
+        private boolean unsealed;
 
         public Token issuer(String value) { this.issuer = value; return this; }
         public Token audience(String... value) { this.audience = List.of(value); return this; }
         public Token subject(String value) { this.subject = value; return this; }
         public Token groups(String... value) { this.groups = List.of(value); return this; }
-        public Token organization(String value) { this.organization = value; return this; }
+        /** Another organization; its Medplum claims follow it (none for an organization without clinical data). */
+        public Token organization(String value) {
+            this.organization = value;
+            this.medplumTenant = Medplum.Tenant.of(value).orElse(null);
+            return this;
+        }
+        /** A member of the tenant's organization, with a Medplum token of the tenant's project. */
+        public Token in(Medplum.Tenant tenant) { return organization(tenant.organization); }
         public Token sid(String value) { this.sid = value; return this; }
         public Token expiredSecondsAgo(long seconds) {
             this.expires = Instant.now().minusSeconds(seconds);
@@ -142,17 +166,31 @@ public final class TestIssuer {
             return this;
         }
         public Token fhirUser(String value) { this.fhirUser = value; return this; }
+        /** Replaces the Medplum access token (keeps the project claim of the token's tenant). */
         public Token medplumToken(String value) { this.medplumToken = value; return this; }
+        /**
+         * Medplum claims of another tenant than the token's organization: what a misconfigured Keycloak (a client of
+         * the wrong project) would issue. The app must refuse it.
+         */
+        public Token medplumOf(Medplum.Tenant tenant) { this.medplumTenant = tenant; return this; }
+        /** The Medplum token in clear, as a Keycloak without sealing keys would have written it: the app must not use it. */
+        public Token unsealedMedplumToken() { this.unsealed = true; return this; }
         /** As Keycloak's Medplum mapper issues it when Medplum failed: no fhirUser, project or Medplum token. */
-        public Token withoutMedplum() { this.withoutMedplum = true; return this; }
+        public Token withoutMedplum() { this.medplumTenant = null; this.medplumToken = null; return this; }
         public Token signedByStranger() { this.signingKey = STRANGER_KEY; return this; }
         public Token unsigned() { this.unsigned = true; return this; }
+        /** Signed by a stranger's key that the header itself carries ({@code jwk}): a forgery a careless verifier trusts. */
+        public Token withEmbeddedJwk() { this.embeddedJwk = true; this.signingKey = STRANGER_KEY; return this; }
+        /** Keycloak's {@code typ} claim: {@code Bearer} for access tokens, {@code ID} for ID tokens. */
+        public Token typ(String value) { this.typ = value; return this; }
 
         public String subject() { return subject; }
         public String organization() { return organization; }
         public String sid() { return sid; }
-        /** A real token of the Medplum emulator unless the test set another. */
-        public String medplumToken() { return medplumToken != null ? medplumToken : Medplum.token(); }
+        /** The Medplum token this token carries, or null when it carries none. */
+        public String medplumToken() {
+            return medplumToken != null ? medplumToken : medplumTenant == null ? null : medplumTenant.token();
+        }
         public String fhirUser() { return fhirUser != null ? fhirUser : "Practitioner/" + subject; }
 
         public String serialize() {
@@ -162,6 +200,7 @@ public final class TestIssuer {
                     .audience(audience)
                     .subject(subject)
                     .claim("upn", subject + "@example.test")
+                    .claim("typ", typ)
                     .claim("groups", groups)
                     .claim("sid", sid)
                     .claim("stytch_org_id", organization)
@@ -170,16 +209,22 @@ public final class TestIssuer {
                     .notBeforeTime(Date.from(notBefore))
                     .expirationTime(Date.from(expires))
                     .jwtID(UUID.randomUUID().toString());
-            if (!withoutMedplum) {
-                builder.claim("fhirUser", fhirUser()).claim("medplum_project", Medplum.PROJECT).claim("medplum_token", medplumToken());
+            if (medplumTenant != null || medplumToken != null) {
+                builder.claim("fhirUser", fhirUser()).claim("medplum_token", unsealed ? medplumToken() : sealed(medplumToken()));
+                if (medplumTenant != null) {
+                    builder.claim("medplum_project", medplumTenant.project);
+                }
             }
             JWTClaimsSet claims = builder.build();
             if (unsigned) {
                 return new PlainJWT(claims).serialize();
             }
             try {
-                SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
-                        .keyID(signingKey.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+                JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).type(JOSEObjectType.JWT);
+                if (embeddedJwk) {
+                    header.jwk(signingKey.toPublicJWK());
+                }
+                SignedJWT jwt = new SignedJWT(header.build(), claims);
                 jwt.sign(new RSASSASigner(signingKey));
                 return jwt.serialize();
             } catch (JOSEException e) {

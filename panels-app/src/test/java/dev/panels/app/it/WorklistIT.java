@@ -72,7 +72,7 @@ class WorklistIT {
 
     /** The same page fetched directly: patient id → [given, open tasks, age]. */
     private static Map<String, List<Object>> expectedPage(String query) {
-        Bundle bundle = Medplum.client().search().byUrl(query).returnBundle(Bundle.class).execute();
+        Bundle bundle = Medplum.Tenant.NORTHWIND.client().search().byUrl(query).returnBundle(Bundle.class).execute();
         Map<String, List<Object>> expected = new LinkedHashMap<>();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
@@ -91,7 +91,7 @@ class WorklistIT {
 
     @Test
     void rowsComeFromMedplumWithComputedColumns() {
-        TestIssuer.Token token = TestIssuer.token().groups("panels-editor");
+        TestIssuer.Token token = TestIssuer.token().in(Medplum.Tenant.NORTHWIND).groups("panels-editor");
         String id = panelWithColumns(token.serialize());
 
         Api.Reply reply = api().get("api/panels/" + id + "/rows?type=patient&size=10&page=1&sort=given:asc&filter=given:contains:a",
@@ -115,7 +115,7 @@ class WorklistIT {
 
     @Test
     void theCallersOwnMedplumTokenIsUsed() {
-        String token = TestIssuer.token().groups("panels-editor").medplumToken("not-a-medplum-token").serialize();
+        String token = TestIssuer.token().in(Medplum.Tenant.NORTHWIND).groups("panels-editor").medplumToken("not-a-medplum-token").serialize();
         String id = panelWithColumns(token);
 
         Api.Reply reply = api().get("api/panels/" + id + "/rows", token);
@@ -127,7 +127,7 @@ class WorklistIT {
 
     @Test
     void aViewShowsItsColumnsAndFiltersOnOthersAcrossThePage() {
-        String token = TestIssuer.token().groups("panels-editor").serialize();
+        String token = TestIssuer.token().in(Medplum.Tenant.NORTHWIND).groups("panels-editor").serialize();
         String id = panelWithColumns(token);
         Api.Reply view = api().post("api/panels/" + id + "/views", token, """
                 {"name": "No open work", "rowType": "patient", "definition": {"columns": ["given"],
@@ -147,23 +147,23 @@ class WorklistIT {
 
     @Test
     void countsPerDataSourceComeFromCountOnlySearches() {
-        TestIssuer.Token viewer = TestIssuer.token().groups("panels-viewer");
-        TestIssuer.Token editor = TestIssuer.token().organization(viewer.organization()).groups("panels-editor");
+        TestIssuer.Token viewer = TestIssuer.token().in(Medplum.Tenant.NORTHWIND).groups("panels-viewer");
+        TestIssuer.Token editor = TestIssuer.token().in(Medplum.Tenant.NORTHWIND).organization(viewer.organization()).groups("panels-editor");
         String id = panelWithColumns(editor.serialize());
         api().put("api/panels/" + id + "/sharing", editor.serialize(), "[{\"principal\": \"*\", \"level\": \"viewer\"}]", null);
 
         Api.Reply reply = api().get("api/panels/" + id + "/counts", viewer.serialize());
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        int patients = Medplum.client().search().byUrl("Patient?gender=female&_summary=count").returnBundle(Bundle.class).execute().getTotal();
-        int tasks = Medplum.client().search().byUrl("Task?_summary=count").returnBundle(Bundle.class).execute().getTotal();
+        int patients = Medplum.Tenant.NORTHWIND.client().search().byUrl("Patient?gender=female&_summary=count").returnBundle(Bundle.class).execute().getTotal();
+        int tasks = Medplum.Tenant.NORTHWIND.client().search().byUrl("Task?_summary=count").returnBundle(Bundle.class).execute().getTotal();
         assertThat(reply.json().getJsonObject("counts").getInt("patient")).isEqualTo(patients).isPositive();
         assertThat(reply.json().getJsonObject("counts").getInt("task")).isEqualTo(tasks).isPositive();
     }
 
     @Test
     void medplumDownAnswers503WithRetryAfter() {
-        String token = TestIssuer.token().groups("panels-editor").serialize();
+        String token = TestIssuer.token().in(Medplum.Tenant.NORTHWIND).groups("panels-editor").serialize();
         String id = panelWithColumns(token);
         Medplum.faults().update(new FaultInjection.Settings(0, 0, 503, true));
 
@@ -178,9 +178,9 @@ class WorklistIT {
 
     @Test
     void aSignInWithoutMedplumAccessIsClinicalDataUnavailableWhilePanelsKeepWorking() {
-        TestIssuer.Token caller = TestIssuer.token().groups("panels-editor");
+        TestIssuer.Token caller = TestIssuer.token().in(Medplum.Tenant.NORTHWIND).groups("panels-editor");
         String id = panelWithColumns(caller.serialize());
-        String token = TestIssuer.token().groups("panels-editor").subject(caller.subject())
+        String token = TestIssuer.token().in(Medplum.Tenant.NORTHWIND).groups("panels-editor").subject(caller.subject())
                 .organization(caller.organization()).withoutMedplum().serialize();
 
         Api.Reply rows = api().get("api/panels/" + id + "/rows", token);
@@ -200,16 +200,16 @@ class WorklistIT {
 
     @Test
     void rowsOfAnotherOrganizationsPanelAreNotFound() {
-        String id = panelWithColumns(TestIssuer.token().groups("panels-editor").serialize());
+        String id = panelWithColumns(TestIssuer.token().in(Medplum.Tenant.NORTHWIND).groups("panels-editor").serialize());
 
-        Api.Reply reply = api().get("api/panels/" + id + "/rows", TestIssuer.token().groups("panels-admin").serialize());
+        Api.Reply reply = api().get("api/panels/" + id + "/rows", TestIssuer.token().in(Medplum.Tenant.RIVERSIDE).groups("panels-admin").serialize());
 
         assertThat(reply.status()).isEqualTo(404);
     }
 
     @Test
     void badPagingIsAValidationError() {
-        String token = TestIssuer.token().groups("panels-editor").serialize();
+        String token = TestIssuer.token().in(Medplum.Tenant.NORTHWIND).groups("panels-editor").serialize();
         String id = panelWithColumns(token);
 
         Api.Reply reply = api().get("api/panels/" + id + "/rows?size=5000", token);

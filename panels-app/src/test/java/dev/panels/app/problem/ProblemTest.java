@@ -27,8 +27,8 @@ class ProblemTest {
     void everyCategoryHasItsOwnStableUri() {
         assertThat(Arrays.stream(ProblemType.values()).map(ProblemType::uri).distinct()).hasSize(ProblemType.values().length);
         assertThat(ProblemType.UPSTREAM_UNAVAILABLE.uri()).isEqualTo("https://panels.dev/problems/upstream-unavailable");
-        assertThat(ProblemType.UPSTREAM_UNAVAILABLE.status().getStatusCode()).isEqualTo(503);
-        assertThat(ProblemType.SESSION.status().getStatusCode()).isEqualTo(401);
+        assertThat(ProblemType.UPSTREAM_UNAVAILABLE.status()).isEqualTo(503);
+        assertThat(ProblemType.SESSION.status()).isEqualTo(401);
     }
 
     @Test

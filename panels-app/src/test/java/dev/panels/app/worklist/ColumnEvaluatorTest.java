@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Rows from a search bundle and cells from FHIRPath, with HAPI's real engine. */
 class ColumnEvaluatorTest {
@@ -108,7 +109,47 @@ class ColumnEvaluatorTest {
     }
 
     static ColumnEvaluator evaluator() {
-        return new ColumnEvaluator(engine());
+        return new ColumnEvaluator(engine(), java.time.Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aCatastrophicallyBacktrackingPatternIsMatchedInLinearTime() {
+        Row ada = RowAssembler.rows(bundle(), RowType.PATIENT).get(0);
+        // java.util.regex needs minutes for this (2^26 ways to split the a's); RE2/J answers at once. The budget
+        // makes the test fail, not hang, if the expression ever reaches java.util.regex again.
+        ColumnEvaluator evaluator = new ColumnEvaluator(engine(), java.time.Duration.ofSeconds(5));
+        String hostile = "'aaaaaaaaaaaaaaaaaaaaaaaaaa!'.matches('(.*a){14}$')";
+
+        assertThat(FhirPathColumns.problem(engine(), hostile)).isEmpty();
+        assertThat(evaluator.evaluate(ada, spec(hostile, ColumnType.BOOLEAN)).value()).isEqualTo(JsonValue.FALSE);
+        assertThat(evaluator.evaluate(ada, spec("'aaaa!'.matches('(.*a){3}!$')", ColumnType.BOOLEAN)).value()).isEqualTo(JsonValue.TRUE);
+        assertThat(evaluator.evaluate(ada, spec("'ab\nc'.matchesFull('a.*c')", ColumnType.BOOLEAN)).value()).isEqualTo(JsonValue.TRUE);
+        assertThat(evaluator.evaluate(ada, spec("'2026-03-04'.replaceMatches('([0-9]+)-([0-9]+)-([0-9]+)', '$3/$2/$1')", ColumnType.TEXT)).value())
+                .hasToString("\"04/03/2026\"");
+        assertThat(evaluator.evaluate(ada, spec("'abab'.matches('(a)\\\\1')", ColumnType.BOOLEAN)).error())
+                .contains("not supported");
+    }
+
+    @Test
+    void tooDeepOrTooLargeExpressionsAreRefusedAtSave() {
+        String deep = "(".repeat(40) + "1" + ")".repeat(40);
+        String large = String.join(" + ", java.util.Collections.nCopies(300, "1"));
+
+        assertThat(FhirPathColumns.problem(engine(), deep)).hasValueSatisfying(p -> assertThat(p).contains("nested too deeply"));
+        assertThat(FhirPathColumns.problem(engine(), large)).hasValueSatisfying(p -> assertThat(p).contains("too complex"));
+        assertThat(FhirPathColumns.problem(engine(), "(".repeat(10) + "1" + ")".repeat(10))).isEmpty();
+    }
+
+    @Test
+    void aPageWhoseCellsExceedTheBudgetFailsNamingTheColumn() {
+        Row ada = RowAssembler.rows(bundle(), RowType.PATIENT).get(0);
+        ColumnEvaluator spent = new ColumnEvaluator(engine(), java.time.Duration.ZERO);
+
+        assertThatThrownBy(() -> spent.evaluate(ada, new ColumnSpec("slow", "Slow column", ColumnType.TEXT, "Patient.id", null, true)))
+                .isInstanceOf(dev.panels.app.problem.ProblemException.class)
+                .hasMessageContaining("Slow column")
+                .satisfies(e -> assertThat(((dev.panels.app.problem.ProblemException) e).problem().type())
+                        .isEqualTo(dev.panels.app.problem.ProblemType.COLUMN_EVALUATION_TIMEOUT));
     }
 
     @Test
