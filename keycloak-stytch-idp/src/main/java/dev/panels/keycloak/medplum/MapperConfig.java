@@ -25,6 +25,10 @@ final class MapperConfig {
                         + "{\"<Stytch organization id>\": {\"project\": \"…\", \"clientId\": \"…\", \"clientSecret\": \"${vault.…}\"}}. "
                         + "clientSecret only in client-credentials mode. Organizations not listed get no Medplum access.")
                 .type(ProviderConfigProperty.TEXT_TYPE).add()
+                .property().name(MedplumSettings.TOKEN_KEYS).label("Token sealing keys")
+                .helpText("Comma-separated 256-bit base64url keys shared with panels-app (PANELS_MEDPLUM_TOKEN_KEYS): the first seals "
+                        + "the Medplum token in the access token and in session notes, all open it. Use a vault reference (${vault.key}).")
+                .type(ProviderConfigProperty.PASSWORD).secret(true).add()
                 .property().name(MedplumSettings.ORGANIZATION_NOTE).label("Organization session note")
                 .helpText("User-session note holding the Stytch organization id of the sign-in (written by the Stytch identity provider).")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(MedplumSettings.DEFAULT_ORGANIZATION_NOTE).add()

@@ -5,7 +5,9 @@ import org.keycloak.OAuth2Constants;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperContainerModel;
 import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
@@ -38,6 +40,11 @@ public final class MedplumProtocolMapper extends AbstractOIDCProtocolMapper impl
     public static final String CLAIM_TOKEN = "medplum_token";
     /** Session note naming why the claims are missing ("clinical data unavailable"), for support and audit. */
     public static final String NOTE_UNAVAILABLE = "medplum.unavailable";
+    /** Purposes of sealed values: the claim panels-app opens, and the session notes only Keycloak opens. */
+    public static final String SEALED_CLAIM = "medplum-token";
+    static final String SEALED_NOTE = "medplum-session";
+    /** How long Medplum's refresh tokens live by default: the sealed note need not outlive it. */
+    private static final java.time.Duration REFRESH_LIFETIME = java.time.Duration.ofDays(14);
 
     private static final Logger LOG = Logger.getLogger(MedplumProtocolMapper.class);
     private static final Map<String, MedplumToken> ORGANIZATION_TOKENS = new ConcurrentHashMap<>();
@@ -134,13 +141,12 @@ public final class MedplumProtocolMapper extends AbstractOIDCProtocolMapper impl
         MedplumSettings.Organization org = s.organization(orgId).orElseThrow(() -> new MedplumException(
                 "no Medplum project is mapped to Stytch organization " + orgId));
         Clock clock = Clock.systemUTC();
-        MedplumTokenClient client = CLIENTS.computeIfAbsent(
-                s.baseUrl() + "|" + s.timeout().toMillis() + "|" + s.breakerFailures() + "|" + s.breakerOpen().toSeconds(),
-                k -> new MedplumTokenClient(s.baseUrl(), s.timeout(), s.breakerFailures(), s.breakerOpen(), clock));
+        MedplumTokenClient client = client(s, clock);
         MedplumTokenCache cache = new MedplumTokenCache(s.renewBefore(), clock);
+        SealedValues sealed = new SealedValues(s.tokenKeys(), clock);
         MedplumTokenCache.Obtained obtained;
         if (s.mode() == MedplumSettings.Mode.TOKEN_EXCHANGE) {
-            obtained = cache.obtain("session:" + userSession.getId(), new SessionSlot(userSession, "medplum.token."),
+            obtained = cache.obtain("session:" + userSession.getId(), new SessionSlot(userSession, sealed),
                     () -> inProject(orgId, org, client.exchange(org.clientId(),
                             subjectToken(token, session, s.subjectAudience(), s.subjectTokenLifespan().toSeconds()))),
                     refreshToken -> inProject(orgId, org, client.refresh(refreshToken)));
@@ -155,7 +161,8 @@ public final class MedplumProtocolMapper extends AbstractOIDCProtocolMapper impl
             token.getOtherClaims().put(CLAIM_FHIR_USER, fhirUser);
         }
         token.getOtherClaims().put(CLAIM_PROJECT, medplum.projectId());
-        token.getOtherClaims().put(CLAIM_TOKEN, medplum.accessToken());
+        // Sealed for panels-app: whoever holds the access token (the browser) cannot use it at Medplum.
+        token.getOtherClaims().put(CLAIM_TOKEN, sealed.seal(SEALED_CLAIM, medplum.accessToken(), medplum.expiresAt()));
         return new Renewal(obtained.renewed(), medplum.projectId(), fhirUser);
     }
 
@@ -224,6 +231,40 @@ public final class MedplumProtocolMapper extends AbstractOIDCProtocolMapper impl
         return session.tokens().encode(subject);
     }
 
+    /**
+     * When a Keycloak session ends by logout (user, admin, back-channel): ends the Medplum login the session obtained
+     * by token exchange, so its Medplum refresh token dies with it. Client-credentials tokens are the organization's
+     * and are left alone. Failures are logged; they never stop the logout.
+     */
+    public static void endMedplumLogin(KeycloakSession session, RealmModel realm, UserSessionModel userSession) {
+        if (userSession.getNote(SessionSlot.PREFIX + "access") == null) {
+            return;
+        }
+        Optional<ProtocolMapperModel> mapper = realm.getClientScopesStream()
+                .flatMap(ProtocolMapperContainerModel::getProtocolMappersStream)
+                .filter(m -> PROVIDER_ID.equals(m.getProtocolMapper())).findFirst();
+        if (mapper.isEmpty()) {
+            return;
+        }
+        try {
+            MedplumSettings s = MedplumSettings.from(mapper.get().getConfig(), value -> vault(session, value));
+            Clock clock = Clock.systemUTC();
+            Optional<MedplumToken> token = new SessionSlot(userSession, new SealedValues(s.tokenKeys(), clock)).load();
+            if (token.isPresent()) {
+                client(s, clock).logout(token.get().accessToken());
+                LOG.debugf("Ended the Medplum login of user session %s", userSession.getId());
+            }
+        } catch (MedplumException | IllegalArgumentException e) {
+            LOG.warnf("Could not end the Medplum login of user session %s: %s", userSession.getId(), e.getMessage());
+        }
+    }
+
+    private static MedplumTokenClient client(MedplumSettings s, Clock clock) {
+        return CLIENTS.computeIfAbsent(
+                s.baseUrl() + "|" + s.timeout().toMillis() + "|" + s.breakerFailures() + "|" + s.breakerOpen().toSeconds(),
+                k -> new MedplumTokenClient(s.baseUrl(), s.timeout(), s.breakerFailures(), s.breakerOpen(), clock));
+    }
+
     private void unavailable(KeycloakSession session, UserSessionModel userSession, ClientSessionContext clientSessionCtx,
                              String mode, String reason) {
         LOG.warnf("Medplum claims left out of the access token for user %s (session %s): %s",
@@ -238,19 +279,21 @@ public final class MedplumProtocolMapper extends AbstractOIDCProtocolMapper impl
         }
     }
 
-    /** Mode 1's cache: the session's notes (cluster-wide with the session, gone when it ends). */
-    private record SessionSlot(UserSessionModel userSession, String prefix) implements MedplumTokenCache.Slot {
+    /** Mode 1's cache: the session's notes (cluster-wide with the session, gone when it ends); the tokens sealed. */
+    record SessionSlot(UserSessionModel userSession, SealedValues sealed) implements MedplumTokenCache.Slot {
+        static final String PREFIX = "medplum.token.";
+
         @Override
         public Optional<MedplumToken> load() {
-            String access = userSession.getNote(prefix + "access");
-            String expires = userSession.getNote(prefix + "expires");
-            if (access == null || expires == null) {
+            Optional<String> access = open("access");
+            String expires = userSession.getNote(PREFIX + "expires");
+            if (access.isEmpty() || expires == null) {
                 return Optional.empty();
             }
             try {
-                return Optional.of(new MedplumToken(access, userSession.getNote(prefix + "refresh"),
-                        Instant.ofEpochSecond(Long.parseLong(expires)), userSession.getNote(prefix + "project"),
-                        userSession.getNote(prefix + "profile")));
+                return Optional.of(new MedplumToken(access.get(), open("refresh").orElse(null),
+                        Instant.ofEpochSecond(Long.parseLong(expires)), userSession.getNote(PREFIX + "project"),
+                        userSession.getNote(PREFIX + "profile")));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
@@ -258,18 +301,23 @@ public final class MedplumProtocolMapper extends AbstractOIDCProtocolMapper impl
 
         @Override
         public void save(MedplumToken t) {
-            userSession.setNote(prefix + "access", t.accessToken());
-            userSession.setNote(prefix + "expires", Long.toString(t.expiresAt().getEpochSecond()));
-            note(prefix + "refresh", t.refreshToken());
-            note(prefix + "project", t.projectId());
-            note(prefix + "profile", t.profile());
+            note("access", sealed.seal(SEALED_NOTE, t.accessToken(), t.expiresAt()));
+            note("expires", Long.toString(t.expiresAt().getEpochSecond()));
+            note("refresh", t.refreshToken() == null ? null : sealed.seal(SEALED_NOTE, t.refreshToken(), t.expiresAt().plus(REFRESH_LIFETIME)));
+            note("project", t.projectId());
+            note("profile", t.profile());
+        }
+
+        private Optional<String> open(String name) {
+            String value = userSession.getNote(PREFIX + name);
+            return value == null ? Optional.empty() : sealed.open(SEALED_NOTE, value);
         }
 
         private void note(String name, String value) {
             if (value == null) {
-                userSession.removeNote(name);
+                userSession.removeNote(PREFIX + name);
             } else {
-                userSession.setNote(name, value);
+                userSession.setNote(PREFIX + name, value);
             }
         }
     }

@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
  * Keycloak uses for it, in both modes: Medplum takes a token's project from the client, so the client decides the
  * clinical tenant. No two organizations share a project or a client.
  */
-public record MedplumSettings(String baseUrl, Mode mode, Map<String, Organization> organizations,
+public record MedplumSettings(String baseUrl, Mode mode, Map<String, Organization> organizations, String tokenKeys,
                               String organizationNote, String memberNote, String practitionerSystem,
                               String subjectAudience, Duration renewBefore, Duration timeout,
                               Duration subjectTokenLifespan, int breakerFailures, Duration breakerOpen) {
@@ -45,6 +45,7 @@ public record MedplumSettings(String baseUrl, Mode mode, Map<String, Organizatio
     public static final String BASE_URL = "medplum.base.url";
     public static final String MODE = "medplum.mode";
     public static final String ORGANIZATIONS = "medplum.organizations";
+    public static final String TOKEN_KEYS = "medplum.token.keys";
     public static final String ORGANIZATION_NOTE = "medplum.organization.note";
     public static final String MEMBER_NOTE = "medplum.member.note";
     public static final String PRACTITIONER_SYSTEM = "medplum.practitioner.system";
@@ -64,7 +65,7 @@ public record MedplumSettings(String baseUrl, Mode mode, Map<String, Organizatio
 
     @Override
     public String toString() {
-        return "MedplumSettings[baseUrl=" + baseUrl + ", mode=" + mode.value + ", organizations=" + organizations + "]";
+        return "MedplumSettings[baseUrl=" + baseUrl + ", mode=" + mode.value + ", organizations=" + organizations + "]"; // no keys
     }
 
     public Optional<Organization> organization(String stytchOrganizationId) {
@@ -84,7 +85,18 @@ public record MedplumSettings(String baseUrl, Mode mode, Map<String, Organizatio
             default -> throw new IllegalArgumentException(MODE + " must be token-exchange or client-credentials");
         };
         Map<String, Organization> orgs = organizations(text(config, ORGANIZATIONS, "{}"), secrets, mode);
-        return new MedplumSettings(baseUrl, mode, orgs,
+        String keys = text(config, TOKEN_KEYS, null);
+        if (keys == null) {
+            // Without them the Medplum token would reach the browser readable: no token at all is the safe answer.
+            throw new IllegalArgumentException(TOKEN_KEYS + " is required (the keys that seal the Medplum token for panels-app)");
+        }
+        keys = secrets.apply(keys);
+        try {
+            new SealedValues(keys, java.time.Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(TOKEN_KEYS + ": " + e.getMessage());
+        }
+        return new MedplumSettings(baseUrl, mode, orgs, keys,
                 text(config, ORGANIZATION_NOTE, DEFAULT_ORGANIZATION_NOTE),
                 text(config, MEMBER_NOTE, DEFAULT_MEMBER_NOTE),
                 text(config, PRACTITIONER_SYSTEM, DEFAULT_PRACTITIONER_SYSTEM),

@@ -56,6 +56,20 @@ public final class MedplumTokenClient {
                 "subject_token", subjectToken, "subject_token_type", ACCESS_TOKEN_TYPE));
     }
 
+    /** Ends the Medplum login of this access token (its refresh token dies with it): Medplum's {@code /oauth2/logout}. */
+    public void logout(String accessToken) throws MedplumException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/oauth2/logout"))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + accessToken)
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        int status = send(request, "logout").statusCode();
+        if (status != 200 && status != 401) { // 401: the login had ended already
+            throw new MedplumException("Medplum refused the logout (HTTP " + status + ")");
+        }
+    }
+
     /** Medplum rotates refresh tokens: the returned one replaces the one sent, which stops working. */
     public MedplumToken refresh(String refreshToken) throws MedplumException {
         return token(form("grant_type", "refresh_token", "refresh_token", refreshToken));

@@ -64,7 +64,9 @@ public final class MagicLinkStep {
         }
         String scope = config.getAlias() + '|' + flow.realm.getId() + '|';
         String ip = flow.session.getContext().getConnection().getRemoteAddr();
-        boolean emailOk = flow.provider.factory().emailLimiter().tryAcquire(scope + StytchIdentityProviderFactory.sha256(email),
+        // Per address *and* client IP: a stranger elsewhere cannot use up a person's sign-in emails (Stytch's own
+        // per-address limits remain the backstop against one address being mailed from many places).
+        boolean emailOk = flow.provider.factory().emailLimiter().tryAcquire(scope + StytchIdentityProviderFactory.sha256(email) + '|' + ip,
                 config.getRateLimitPerEmail());
         boolean ipOk = flow.provider.factory().ipLimiter().tryAcquire(scope + ip, config.getRateLimitPerIp());
         if (!emailOk || !ipOk) {

@@ -87,6 +87,13 @@ final class MfaStep {
         if (code == null || !code.trim().matches("^[0-9]{6,8}$")) {
             return pages.mfa(sms, totp, false, maskedPhone, Kind.MFA_CODE_INVALID.messageKey(), Response.Status.BAD_REQUEST);
         }
+        // Across sign-in attempts too (a new attempt resets the per-attempt count): only who passed the first factor
+        // gets here, so counting per member cannot be used by a stranger against the member.
+        if (!flow.provider.factory().secretLimiter().tryAcquire("mfa|" + flow.realm.getId() + '|' + memberId, flow.config.getSecretAttempts())) {
+            flow.loginError(authSession, Kind.TOO_MANY_ATTEMPTS, orgId, memberId, "mfa");
+            SignInFlow.clearNotes(authSession);
+            return pages.error(Kind.TOO_MANY_ATTEMPTS.messageKey(), Response.Status.TOO_MANY_REQUESTS, true);
+        }
         int minutes = flow.config.getSessionDurationMinutes();
         MemberAuth auth;
         try {

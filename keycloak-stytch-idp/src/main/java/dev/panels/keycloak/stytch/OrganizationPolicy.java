@@ -10,7 +10,6 @@ import org.keycloak.organization.OrganizationProvider;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,12 +41,9 @@ final class OrganizationPolicy {
         return keycloakOrganizationFor(organization.organizationId()).isPresent();
     }
 
+    /** By id only: a slug can be renamed, and a freed slug taken by another organization. */
     static boolean pinnedMatches(String pinned, Organization organization) {
-        if (pinned == null) {
-            return false;
-        }
-        return pinned.equals(organization.organizationId())
-                || (organization.slug() != null && pinned.toLowerCase(Locale.ROOT).equals(organization.slug().toLowerCase(Locale.ROOT)));
+        return pinned != null && pinned.equals(organization.organizationId());
     }
 
     List<LinkedOrganization> linkedOrganizations() {
@@ -101,13 +97,7 @@ final class OrganizationPolicy {
 
     Organization pinnedOrganization(StytchGateway gateway) {
         String pinned = config.getOrganization();
-        if (pinned == null) {
-            return null;
-        }
-        if (pinned.startsWith("organization-")) {
-            return gateway.getOrganization(pinned);
-        }
-        return gateway.findOrganizationBySlug(pinned);
+        return pinned == null || !pinned.startsWith("organization-") ? null : gateway.getOrganization(pinned);
     }
 
     private OrganizationProvider organizations() {

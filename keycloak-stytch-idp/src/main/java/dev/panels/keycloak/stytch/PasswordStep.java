@@ -34,6 +34,12 @@ final class PasswordStep {
             return pages.login("stytchChooseOrganization", email, Response.Status.BAD_REQUEST);
         }
         authSession.setAuthNote(SignInFlow.NOTE_METHOD, "password");
+        String guessKey = "password|" + flow.config.getAlias() + '|' + flow.realm.getId() + '|'
+                + StytchIdentityProviderFactory.sha256(email) + '|' + flow.session.getContext().getConnection().getRemoteAddr();
+        if (!flow.provider.factory().secretLimiter().tryAcquire(guessKey, flow.config.getSecretAttempts())) {
+            flow.loginError(authSession, Kind.TOO_MANY_ATTEMPTS, orgId, null, "password");
+            return pages.login(Kind.TOO_MANY_ATTEMPTS.messageKey(), email, Response.Status.TOO_MANY_REQUESTS);
+        }
         try {
             return new CompletionStep(flow).memberAuthenticated(authSession, state,
                     flow.gateway().authenticatePassword(orgId, email, password, flow.config.getSessionDurationMinutes()));

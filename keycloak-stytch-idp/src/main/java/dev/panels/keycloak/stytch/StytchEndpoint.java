@@ -22,6 +22,10 @@ import org.keycloak.models.RealmModel;
  */
 public class StytchEndpoint {
 
+    /** No field of these pages is legitimately longer: a broker state is about 1 KB, the rest are short. */
+    static final int MAX_STATE = 4096;
+    static final int MAX_FIELD = 512;
+
     private final SignInFlow flow;
 
     public StytchEndpoint(KeycloakSession session, RealmModel realm, StytchIdentityProvider provider,
@@ -33,7 +37,7 @@ public class StytchEndpoint {
     @GET
     public Response stytchRedirect(@QueryParam("stytch_token_type") String tokenType, @QueryParam("token") String token,
                                    @QueryParam("attempt") String attempt, @QueryParam("state") String state) {
-        if (token == null || token.isEmpty() || tokenType == null) {
+        if (token == null || token.isEmpty() || tokenType == null || oversized(state, tokenType, token, attempt)) {
             return invalidRequest();
         }
         return switch (tokenType) {
@@ -48,6 +52,9 @@ public class StytchEndpoint {
     @Path("email")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response email(@FormParam("state") String state, @FormParam("email") String email) {
+        if (oversized(state, email)) {
+            return invalidRequest();
+        }
         return flow.withAuthSession(state, (authSession, next) -> new MagicLinkStep(flow).send(authSession, next, email));
     }
 
@@ -55,6 +62,9 @@ public class StytchEndpoint {
     @Path("status")
     @Produces(MediaType.APPLICATION_JSON)
     public Response status(@QueryParam("state") String state, @QueryParam("attempt") String attempt) {
+        if (oversized(state, attempt)) {
+            return invalidRequest();
+        }
         return new MagicLinkStep(flow).status(attempt);
     }
 
@@ -63,6 +73,9 @@ public class StytchEndpoint {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response continueLogin(@FormParam("state") String state, @FormParam("attempt") String attempt,
                                   @FormParam("code") String code) {
+        if (oversized(state, attempt, code)) {
+            return invalidRequest();
+        }
         return flow.withAuthSession(state,
                 (authSession, next) -> new MagicLinkStep(flow).continueWithCode(authSession, next, attempt, code));
     }
@@ -72,6 +85,9 @@ public class StytchEndpoint {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response password(@FormParam("state") String state, @FormParam("email") String email,
                              @FormParam("password") String password, @FormParam("organization_id") String organizationId) {
+        if (oversized(state, email, password, organizationId)) {
+            return invalidRequest();
+        }
         return flow.withAuthSession(state,
                 (authSession, next) -> new PasswordStep(flow).submit(authSession, next, email, password, organizationId));
     }
@@ -80,6 +96,9 @@ public class StytchEndpoint {
     @Path("organization")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response organization(@FormParam("state") String state, @FormParam("organization_id") String organizationId) {
+        if (oversized(state, organizationId)) {
+            return invalidRequest();
+        }
         return flow.withAuthSession(state,
                 (authSession, next) -> new OrganizationStep(flow).chosen(authSession, next, organizationId));
     }
@@ -89,16 +108,35 @@ public class StytchEndpoint {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response mfa(@FormParam("state") String state, @FormParam("method") String method,
                         @FormParam("code") String code, @FormParam("phone") String phone) {
+        if (oversized(state, method, code, phone)) {
+            return invalidRequest();
+        }
         return flow.withAuthSession(state, (authSession, next) -> new MfaStep(flow).submit(authSession, next, method, code, phone));
     }
 
     @GET
     @Path("retry")
     public Response retry(@QueryParam("state") String state) {
+        if (oversized(state)) {
+            return invalidRequest();
+        }
         return flow.withAuthSession(state, (authSession, next) -> {
             SignInFlow.clearNotes(authSession);
             return flow.pages(authSession, next).login(null, null, Response.Status.OK);
         });
+    }
+
+    /** A state longer than {@value #MAX_STATE} or any other field longer than {@value #MAX_FIELD} characters. */
+    static boolean oversized(String state, String... fields) {
+        if (state != null && state.length() > MAX_STATE) {
+            return true;
+        }
+        for (String field : fields) {
+            if (field != null && field.length() > MAX_FIELD) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Response invalidRequest() {

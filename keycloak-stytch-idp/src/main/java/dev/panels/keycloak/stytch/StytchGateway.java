@@ -175,6 +175,13 @@ public class StytchGateway implements AutoCloseable {
         return sessions;
     }
 
+    /** The member as Stytch has it now (status, roles); a deleted member is {@link StytchFailure.Kind#SESSION_EXPIRED}. */
+    public Member member(String organizationId, String memberId) {
+        var r = call(Operation.SESSION, client.getOrganizations().getMembers().getCompletable(
+                new com.stytch.java.b2b.models.organizationsmembers.GetRequest(organizationId, memberId)));
+        return member(r.getMember());
+    }
+
     public void revokeSession(String memberSessionId) {
         call(Operation.SESSION, client.getSessions().revokeCompletable(
                 new com.stytch.java.b2b.models.sessions.RevokeRequest(memberSessionId),
@@ -185,21 +192,6 @@ public class StytchGateway implements AutoCloseable {
         var r = call(Operation.ORGANIZATION_LOOKUP, client.getOrganizations().getCompletable(
                 new com.stytch.java.b2b.models.organizations.GetRequest(organizationId)));
         return organization(r.getOrganization());
-    }
-
-    /** The organization with this slug, or null. */
-    public Organization findOrganizationBySlug(String slug) {
-        var query = new com.stytch.java.b2b.models.organizations.SearchQuery(
-                com.stytch.java.b2b.models.organizations.SearchQueryOperator.AND,
-                List.of(Map.of("filter_name", "organization_slugs", "filter_value", List.of(slug))));
-        var r = call(Operation.ORGANIZATION_LOOKUP, client.getOrganizations().searchCompletable(
-                new com.stytch.java.b2b.models.organizations.SearchRequest(null, 10L, query)));
-        for (var o : r.getOrganizations()) {
-            if (slug.equalsIgnoreCase(o.getOrganizationSlug())) {
-                return organization(o);
-            }
-        }
-        return null;
     }
 
     /** Verifies signature (JWKS), issuer, audience, expiry and that the JWT belongs to this member session. */

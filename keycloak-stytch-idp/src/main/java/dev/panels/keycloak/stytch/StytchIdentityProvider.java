@@ -1,5 +1,6 @@
 package dev.panels.keycloak.stytch;
 
+import dev.panels.keycloak.medplum.MedplumProtocolMapper;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -140,6 +141,8 @@ public class StytchIdentityProvider extends AbstractIdentityProvider<StytchIdent
     }
 
     void revokeStytchSession(UserSessionModel userSession, RealmModel realm) {
+        // Signing out ends the person's Medplum login too, whatever happens at Stytch.
+        MedplumProtocolMapper.endMedplumLogin(session, realm, userSession);
         String stytchSessionId = stytchSessionId(userSession);
         if (stytchSessionId == null) {
             return;

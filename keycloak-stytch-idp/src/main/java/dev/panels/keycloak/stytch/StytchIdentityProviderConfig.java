@@ -30,6 +30,7 @@ public class StytchIdentityProviderConfig extends IdentityProviderModel {
     public static final String SESSION_CHECK_SECONDS = "stytchSessionCheckSeconds";
     public static final String RATE_LIMIT_PER_EMAIL = "stytchRateLimitPerEmail";
     public static final String RATE_LIMIT_PER_IP = "stytchRateLimitPerIp";
+    public static final String SECRET_ATTEMPTS = "stytchSecretAttempts";
     public static final String TIMEOUT_SECONDS = "stytchTimeoutSeconds";
 
     public static final String TEST_BASE_URL = "https://test.stytch.com";
@@ -126,7 +127,7 @@ public class StytchIdentityProviderConfig extends IdentityProviderModel {
         }
     }
 
-    /** Stytch organization id or slug (pinned mode). */
+    /** Stytch organization id (pinned mode); never the slug, which an organization can rename and another can take. */
     public String getOrganization() {
         return trimmed(ORGANIZATION);
     }
@@ -174,9 +175,14 @@ public class StytchIdentityProviderConfig extends IdentityProviderModel {
         return intValue(SESSION_CHECK_SECONDS, 30, 0, 3600);
     }
 
-    /** Magic-link emails per address per 15 minutes. */
+    /** Magic-link emails per address and client IP together per 15 minutes. */
     public int getRateLimitPerEmail() {
         return intValue(RATE_LIMIT_PER_EMAIL, 3, 1, 1000);
+    }
+
+    /** Wrong passwords per address and client IP, and MFA codes per member, per 15 minutes. */
+    public int getSecretAttempts() {
+        return intValue(SECRET_ATTEMPTS, 10, 1, 1000);
     }
 
     /** Magic-link emails per client IP per 15 minutes. */
@@ -204,8 +210,9 @@ public class StytchIdentityProviderConfig extends IdentityProviderModel {
         }
         getApiBaseUrl();
         getLoginMethods();
-        if (getOrganizationMode() == OrganizationMode.PINNED && getOrganization() == null) {
-            throw new IllegalArgumentException(ORGANIZATION + " (organization id or slug) is required in pinned mode");
+        if (getOrganizationMode() == OrganizationMode.PINNED
+                && (getOrganization() == null || !getOrganization().startsWith("organization-"))) {
+            throw new IllegalArgumentException(ORGANIZATION + " (the Stytch organization id, organization-…; not its slug) is required in pinned mode");
         }
         if (getOrganizationMode() == OrganizationMode.LINKED && (isEnabled(LoginMethod.ORGANIZATION_MAGIC_LINK))) {
             throw new IllegalArgumentException("organization_magic_link needs " + ORGANIZATION_MODE + " pinned");
@@ -217,6 +224,7 @@ public class StytchIdentityProviderConfig extends IdentityProviderModel {
         getSessionCheckSeconds();
         getRateLimitPerEmail();
         getRateLimitPerIp();
+        getSecretAttempts();
         getTimeoutSeconds();
     }
 

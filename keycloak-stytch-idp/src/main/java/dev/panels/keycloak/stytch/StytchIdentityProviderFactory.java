@@ -26,6 +26,7 @@ public class StytchIdentityProviderFactory extends AbstractIdentityProviderFacto
     private final Map<String, StytchGateway> gateways = new ConcurrentHashMap<>();
     private final RateLimiter emailLimiter = new RateLimiter(java.time.Duration.ofMinutes(15));
     private final RateLimiter ipLimiter = new RateLimiter(java.time.Duration.ofMinutes(15));
+    private final RateLimiter secretLimiter = new RateLimiter(java.time.Duration.ofMinutes(15));
     private final SessionCheckCache sessionChecks = new SessionCheckCache();
 
     @Override
@@ -89,6 +90,11 @@ public class StytchIdentityProviderFactory extends AbstractIdentityProviderFacto
 
     RateLimiter ipLimiter() {
         return ipLimiter;
+    }
+
+    /** Password and MFA-code guesses (keys: password|email|ip, mfa|member). */
+    RateLimiter secretLimiter() {
+        return secretLimiter;
     }
 
     SessionCheckCache sessionChecks() {
@@ -162,9 +168,13 @@ public class StytchIdentityProviderFactory extends AbstractIdentityProviderFacto
                 .property().name(StytchIdentityProviderConfig.SESSION_CHECK_SECONDS).label("Session check cache (seconds)")
                 .helpText("How long a successful Stytch session check is reused at token refresh (0 = every refresh).")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue("30").add()
-                .property().name(StytchIdentityProviderConfig.RATE_LIMIT_PER_EMAIL).label("Emails per address (15 min)")
+                .property().name(StytchIdentityProviderConfig.RATE_LIMIT_PER_EMAIL).label("Emails per address and client IP (15 min)")
+                .helpText("Counted per email address and client IP together, so nobody elsewhere can use up a person's emails.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue("3").add()
                 .property().name(StytchIdentityProviderConfig.RATE_LIMIT_PER_IP).label("Emails per client IP (15 min)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("10").add()
+                .property().name(StytchIdentityProviderConfig.SECRET_ATTEMPTS).label("Password / MFA code tries (15 min)")
+                .helpText("Wrong passwords per email and client IP, and MFA codes per member, before the page refuses more for 15 minutes.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue("10").add()
                 .property().name(StytchIdentityProviderConfig.TIMEOUT_SECONDS).label("Stytch call timeout (seconds)")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue("10").add()

@@ -84,7 +84,25 @@ public class StytchRoleMapper extends AbstractStytchMapper {
         if (json == null) {
             return; // not a Stytch login
         }
-        List<String> memberRoles = StytchClaims.parse(json.toString()).roles();
+        apply(user, role, mapperModel, StytchClaims.parse(json.toString()).roles());
+    }
+
+    /**
+     * Grants or removes this mapper's role for a member holding {@code memberRoles} now: at sign-in, and at token
+     * refresh ({@link StytchSessionCheckExecutor}) so a role changed in Stytch shows within the session-check interval.
+     */
+    static void syncAll(KeycloakSession session, RealmModel realm, UserModel user, String idpAlias, List<String> memberRoles) {
+        session.identityProviders().getMappersByAliasStream(idpAlias)
+                .filter(m -> PROVIDER_ID.equals(m.getIdentityProviderMapper()))
+                .forEach(m -> {
+                    RoleModel role = KeycloakModelUtils.getRoleFromString(session, realm, m.getConfig().get(ConfigConstants.ROLE));
+                    if (role != null) {
+                        apply(user, role, m, memberRoles);
+                    }
+                });
+    }
+
+    private static void apply(UserModel user, RoleModel role, IdentityProviderMapperModel mapperModel, List<String> memberRoles) {
         if (holdsAny(memberRoles, mapperModel.getConfig().get(STYTCH_ROLES))) {
             if (!user.hasDirectRole(role)) {
                 user.grantRole(role);

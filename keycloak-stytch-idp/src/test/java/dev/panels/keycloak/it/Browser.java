@@ -30,8 +30,17 @@ public final class Browser {
     /** Redirects whose target matches this are not followed (e.g. the OAuth client's redirect URI). */
     private Predicate<String> stopAt = u -> false;
 
+    /** The client address this browser claims through Keycloak's trusted proxy (X-Forwarded-For), or null. */
+    private String forwardedFor;
+
     public Browser stopAt(Predicate<String> stop) {
         this.stopAt = stop;
+        return this;
+    }
+
+    /** Requests as if from this client address, relayed by the proxy Keycloak trusts (the test's own loopback). */
+    public Browser from(String clientAddress) {
+        this.forwardedFor = clientAddress;
         return this;
     }
 
@@ -214,6 +223,9 @@ public final class Browser {
 
     private Page send(HttpRequest.Builder b, String url) {
         try {
+            if (forwardedFor != null) {
+                b.header("X-Forwarded-For", forwardedFor);
+            }
             HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(30)).header("Accept", "text/html,application/json").build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Page(url, r.statusCode(), r.body(), r.headers().map());

@@ -152,7 +152,7 @@ class IdentityBindingIT {
 
     /** The MRN prefixes of the patients this token's Medplum token reads. */
     private static List<String> patientRecordPrefixes(String accessToken) throws IOException, InterruptedException {
-        String medplumToken = OidcClient.claims(accessToken).path("medplum_token").asText();
+        String medplumToken = PanelsRealm.medplumToken(OidcClient.claims(accessToken));
         JsonNode bundle = PanelsRealm.medplumGet(kc, "Patient?_count=50", medplumToken);
         List<String> prefixes = new ArrayList<>();
         bundle.path("entry").forEach(e -> e.path("resource").path("identifier").forEach(id -> {
@@ -336,6 +336,28 @@ class IdentityBindingIT {
         assertThat(stillRiverside.status()).as(stillRiverside.json().toString()).isEqualTo(200);
         assertThat(OidcClient.claims(stillRiverside.accessToken()).path("stytch_org_id").asText()).isEqualTo(RIVERSIDE);
         client.logout(stillRiverside.refreshToken());
+    }
+
+    @Test
+    void aMemberDemotedOrDeletedInStytchFeelsItAtTheNextRefreshNotTheNextSignIn() {
+        String email = "fern.demoted@riverside.example";
+        String member = createMember(RIVERSIDE, email, "Fern Demoted", null, List.of("panels-admin"));
+        OidcClient client = PanelsAppSignIn.client(kc);
+        OidcClient.TokenResponse signedIn = PanelsAppSignIn.signIn(kc, client, email);
+        assertThat(texts(OidcClient.claims(signedIn.accessToken()).path("groups"))).contains("panels-admin");
+
+        PanelsRealm.ok(stytch.getOrganizations().getMembers().updateCompletable(new com.stytch.java.b2b.models.organizationsmembers.UpdateRequest(
+                RIVERSIDE, member, null, null, null, null, null, null, List.of("panels-user")),
+                new com.stytch.java.b2b.models.organizationsmembers.UpdateRequestOptions()));
+        OidcClient.TokenResponse demoted = client.refresh(signedIn.refreshToken());
+
+        assertThat(demoted.status()).as(demoted.json().toString()).isEqualTo(200);
+        assertThat(texts(OidcClient.claims(demoted.accessToken()).path("groups"))).contains("panels-viewer")
+                .doesNotContain("panels-admin", "panels-editor");
+        assertThat(texts(OidcClient.claims(demoted.accessToken()).path("realm_access").path("roles"))).doesNotContain("panels-admin");
+
+        PanelsRealm.ok(stytch.getOrganizations().getMembers().deleteCompletable(new DeleteRequest(RIVERSIDE, member), new DeleteRequestOptions()));
+        assertThat(client.refresh(demoted.refreshToken()).status()).as("a deleted member's refresh").isEqualTo(400);
     }
 
     private static String createMember(String organization, String email, String name, String phone, List<String> roles) {

@@ -40,6 +40,8 @@ public final class KeycloakServer {
     public static final String PANELS_APP_URL = "http://127.0.0.1:18097";
     public static final String PANELS_CLIENT_SECRET = "panels-it-client-secret";
     public static final String PANELS_REALM = "panels";
+    /** The realm's Medplum mapper seals the Medplum token with this (as panels-app's PANELS_MEDPLUM_TOKEN_KEYS). */
+    public static final String MEDPLUM_TOKEN_KEYS = "a2V5Y2xvYWstaXQtbWVkcGx1bS10b2tlbi1rZXktMDE";
 
     private static KeycloakServer instance;
     private static boolean shutdownHookAdded;
@@ -148,7 +150,10 @@ public final class KeycloakServer {
             Path log = dist.getParent().resolve("keycloak-it.log");
             List<String> command = new ArrayList<>(List.of(dist.resolve("bin/kc.sh").toString(), "start-dev",
                     "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + managementPort,
-                    "--health-enabled=true", "--import-realm", "--log-level=INFO,dev.panels:DEBUG"));
+                    "--health-enabled=true", "--import-realm", "--log-level=INFO,dev.panels:DEBUG",
+                    // as behind a reverse proxy: client addresses from X-Forwarded-For, but only when the proxy (here the
+                    // tests on loopback) is a trusted address
+                    "--proxy-headers=xforwarded", "--proxy-trusted-addresses=127.0.0.1"));
             ProcessBuilder pb = new ProcessBuilder(command).directory(dist.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> env = pb.environment();
@@ -161,6 +166,7 @@ public final class KeycloakServer {
             env.put("MEDPLUM_BASE_URL", medplum.baseUrl());
             env.put("PANELS_APP_URL", PANELS_APP_URL);
             env.put("PANELS_CLIENT_SECRET", PANELS_CLIENT_SECRET);
+            env.put("PANELS_MEDPLUM_TOKEN_KEYS", MEDPLUM_TOKEN_KEYS);
             env.putIfAbsent("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx768m");
             Process process = pb.start();
             waitUntilReady(process, "http://127.0.0.1:" + managementPort + "/health/ready", log);

@@ -42,17 +42,23 @@ class MedplumClaimsIT {
 
         JsonNode access = OidcClient.claims(tokens.accessToken());
         String fhirUser = access.path("fhirUser").asText();
-        String medplumToken = access.path("medplum_token").asText();
+        String medplumToken = PanelsRealm.medplumToken(access);
+        // What the browser holds is sealed for panels-app: copied out of the access token it is no Medplum credential.
+        assertThat(access.path("medplum_token").asText()).doesNotContain(medplumToken);
+        assertThat(PanelsRealm.medplumStatus(kc, access.path("medplum_token").asText())).isEqualTo(401);
         assertThat(fhirUser).as(access.toString()).matches("Practitioner/[A-Za-z0-9\\-.]+");
         assertThat(access.path("medplum_project").asText()).isEqualTo("medplum-project-riverside");
         JsonNode practitioner = PanelsRealm.medplumGet(kc, fhirUser, medplumToken);
         assertThat(practitioner.path("identifier").toString()).contains("https://panels.dev/practitioner").contains(RITA_MEMBER);
 
         assertThat(fieldNames(OidcClient.claims(tokens.idToken()))).doesNotContainAnyElementsOf(MEDPLUM_CLAIMS);
-        OidcClient.TokenResponse userinfo = client.userinfo(tokens.accessToken());
+        // Userinfo answers the subject token made for Medplum, without Medplum claims, and refuses the app's own
+        // access token: held by the browser, it must not be exchangeable at Medplum for a Medplum login.
+        OidcClient.TokenResponse userinfo = client.userinfo(kc.medplum().lastSubjectToken());
         assertThat(userinfo.status()).isEqualTo(200);
         assertThat(userinfo.json().path("email").asText()).isEqualTo("rita.admin@riverside.example");
         assertThat(fieldNames(userinfo.json())).doesNotContainAnyElementsOf(MEDPLUM_CLAIMS);
+        assertThat(client.userinfo(tokens.accessToken()).status()).isEqualTo(401);
 
         String refreshToken = tokens.refreshToken();
         for (int i = 0; i < 20; i++) {
@@ -60,11 +66,17 @@ class MedplumClaimsIT {
             assertThat(refreshed.status()).as("refresh %d: %s", i + 1, refreshed.json()).isEqualTo(200);
             refreshToken = refreshed.refreshToken();
             JsonNode claims = OidcClient.claims(refreshed.accessToken());
-            assertThat(claims.path("medplum_token").asText()).as("refresh %d", i + 1).isEqualTo(medplumToken);
+            assertThat(PanelsRealm.medplumToken(claims)).as("refresh %d", i + 1).isEqualTo(medplumToken);
             assertThat(claims.path("fhirUser").asText()).isEqualTo(fhirUser);
         }
         assertThat(kc.medplum().tokenRequests() - tokenRequestsBefore)
                 .as("Medplum token requests for the sign-in and 20 refreshes").isEqualTo(1);
+        // (after the count above: this refused attempt is a token request too)
+        OidcClient.TokenResponse exchanged = PanelsRealm.medplumToken(kc, "grant_type=" + enc("urn:ietf:params:oauth:grant-type:token-exchange")
+                + "&client_id=riverside-panels-client&subject_token=" + enc(tokens.accessToken())
+                + "&subject_token_type=" + enc("urn:ietf:params:oauth:token-type:access_token"));
+        assertThat(exchanged.status()).as("the browser's access token exchanged at Medplum").isEqualTo(400);
+        assertThat(exchanged.json().toString()).doesNotContain("access_token");
         List<JsonNode> obtained = PanelsRealm.events(kc, "TOKEN_EXCHANGE", access.path("sub").asText(),
                 e -> access.path("sid").asText().equals(e.path("sessionId").asText()), 1);
         assertThat(obtained).singleElement().satisfies(e -> {
@@ -74,6 +86,7 @@ class MedplumClaimsIT {
             assertThat(e.toString()).doesNotContain(medplumToken);
         });
         signOut(client, refreshToken);
+        assertThat(PanelsRealm.medplumStatus(kc, medplumToken)).as("signing out ends the Medplum login too").isEqualTo(401);
     }
 
     @Test
@@ -103,7 +116,7 @@ class MedplumClaimsIT {
         assertThat(refreshed.status()).isEqualTo(200);
         JsonNode recovered = OidcClient.claims(refreshed.accessToken());
         assertThat(recovered.path("medplum_project").asText()).isEqualTo("medplum-project-riverside");
-        assertThat(PanelsRealm.medplumGet(kc, recovered.path("fhirUser").asText(), recovered.path("medplum_token").asText())
+        assertThat(PanelsRealm.medplumGet(kc, recovered.path("fhirUser").asText(), PanelsRealm.medplumToken(recovered))
                 .path("resourceType").asText()).isEqualTo("Practitioner");
         signOut(client, refreshed.refreshToken());
     }
@@ -111,6 +124,10 @@ class MedplumClaimsIT {
     /** Ends the Keycloak session (and so the member's Stytch session, which other ITs count). */
     private static void signOut(OidcClient client, String refreshToken) {
         assertThat(client.logout(refreshToken)).isEqualTo(204);
+    }
+
+    private static String enc(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static List<String> fieldNames(JsonNode json) {

@@ -37,6 +37,19 @@ final class PanelsRealm {
         return found;
     }
 
+    /** The Medplum token in an access token's claims, opened as panels-app opens it (the claim itself is sealed). */
+    static String medplumToken(JsonNode claims) {
+        return new dev.panels.keycloak.medplum.SealedValues(KeycloakServer.MEDPLUM_TOKEN_KEYS, java.time.Clock.systemUTC())
+                .open(dev.panels.keycloak.medplum.MedplumProtocolMapper.SEALED_CLAIM, claims.path("medplum_token").asText())
+                .orElseThrow(() -> new AssertionError("medplum_token does not open with the shared keys: " + claims));
+    }
+
+    /** The status Medplum answers a FHIR search made with this bearer token. */
+    static int medplumStatus(KeycloakServer kc, String bearer) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(kc.medplum().fhirBaseUrl() + "/Patient?_count=1"))
+                .header("Authorization", "Bearer " + bearer).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** A FHIR read or search at the Medplum stand-in with this bearer token (status 200 asserted). */
     static JsonNode medplumGet(KeycloakServer kc, String pathAndQuery, String bearer) throws IOException, InterruptedException {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

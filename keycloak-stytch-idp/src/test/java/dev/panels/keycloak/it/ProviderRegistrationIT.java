@@ -57,7 +57,7 @@ class ProviderRegistrationIT {
         ObjectNode idp = AdminApi.JSON.createObjectNode();
         idp.put("alias", "stytch-roundtrip").put("providerId", "stytch-b2b").put("enabled", true);
         idp.set("config", AdminApi.JSON.valueToTree(StytchTestRealm.idpConfig(kc.stytch(), Map.of(
-                "stytchOrganizationMode", "pinned", "stytchOrganization", "northwind",
+                "stytchOrganizationMode", "pinned", "stytchOrganization", StytchTestRealm.NORTHWIND,
                 "stytchLoginMethods", "discovery_magic_link##password"))));
         kc.admin().post(realm + "/identity-provider/instances", idp);
 
@@ -67,7 +67,7 @@ class ProviderRegistrationIT {
         assertThat(config.path("clientId").asText()).isEqualTo(kc.stytch().projectId());
         assertThat(config.path("clientSecret").asText()).isEqualTo("**********");
         assertThat(config.path("stytchApiBaseUrl").asText()).isEqualTo(kc.stytch().baseUrl());
-        assertThat(config.path("stytchOrganization").asText()).isEqualTo("northwind");
+        assertThat(config.path("stytchOrganization").asText()).isEqualTo(StytchTestRealm.NORTHWIND);
         assertThat(config.path("stytchLoginMethods").asText()).isEqualTo("discovery_magic_link##password");
         assertThat(back.toString()).doesNotContain(kc.stytch().secret());
 
@@ -89,5 +89,9 @@ class ProviderRegistrationIT {
                 .isInstanceOf(AdminApi.AdminException.class)
                 .satisfies(e -> assertThat(((AdminApi.AdminException) e).status()).isEqualTo(400));
         assertThat(kc.admin().status(realm + "/identity-provider/instances/stytch-bad")).isEqualTo(404);
+        // pinned by slug is refused too: a slug can be renamed, and taken by another organization
+        ((ObjectNode) bad.get("config")).put("stytchOrganization", "northwind");
+        assertThatThrownBy(() -> kc.admin().post(realm + "/identity-provider/instances", bad))
+                .isInstanceOf(AdminApi.AdminException.class).hasMessageContaining("not its slug");
     }
 }

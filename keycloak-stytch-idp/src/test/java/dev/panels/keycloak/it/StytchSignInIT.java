@@ -510,4 +510,32 @@ class StytchSignInIT {
         assertThat(last.body()).contains("Too many attempts");
         assertThat(kc.stytch().inbox().forEmail(email)).hasSizeLessThanOrEqualTo(20);
     }
+
+    @Test
+    void aStrangerWhoUsesUpAPersonsEmailsElsewhereDoesNotLockThePersonOut() {
+        OidcClient client = client(linked);
+        String victim = "locked.out@riverside.example";
+        Browser stranger = browser().from("203.0.113.66");
+        Browser.Page last = null;
+        for (int i = 0; i < 21; i++) {
+            last = stranger.submit(stytchPage(stranger, client).form("stytch-email-form").with("email", victim));
+        }
+        assertThat(last.status()).as("the stranger is stopped").isEqualTo(429);
+
+        Browser victimsBrowser = browser().from("198.51.100.7");
+        Browser.Page sent = victimsBrowser.submit(stytchPage(victimsBrowser, client).form("stytch-email-form").with("email", victim));
+
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        assertThat(sent.hasElement("stytch-check-email")).isTrue();
+    }
+
+    @Test
+    void anOversizedFormFieldIsRefusedWithAClearPage() {
+        Browser browser = browser();
+        Browser.Page page = browser.submit(stytchPage(browser, client(linked)).form("stytch-email-form")
+                .with("email", "a".repeat(1000) + "@riverside.example"));
+
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.body()).contains("This sign-in request is incomplete or invalid");
+    }
 }

@@ -38,9 +38,9 @@ public final class StytchTestRealm {
                 "stytchLoginMethods", "discovery_magic_link##password##sso"));
     }
 
-    /** Realm per organization: pinned to Riverside by slug. */
+    /** Realm per organization: pinned to Riverside by its id. */
     public static synchronized String pinnedRiverside(KeycloakServer kc) {
-        return ensure(kc, PINNED_REALM, Map.of("stytchOrganizationMode", "pinned", "stytchOrganization", "riverside",
+        return ensure(kc, PINNED_REALM, Map.of("stytchOrganizationMode", "pinned", "stytchOrganization", RIVERSIDE,
                 "stytchLoginMethods", "discovery_magic_link##password##sso##oauth", "stytchOAuthProviders", "google"));
     }
 

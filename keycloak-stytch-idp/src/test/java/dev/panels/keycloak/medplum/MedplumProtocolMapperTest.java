@@ -92,7 +92,7 @@ class MedplumProtocolMapperTest {
 
     private static ProtocolMapperModel model(Map<String, String> extra) {
         Map<String, String> config = new HashMap<>(Map.of(MedplumSettings.BASE_URL, medplum.baseUrl(),
-                MedplumSettings.ORGANIZATIONS, ORGANIZATIONS));
+                MedplumSettings.ORGANIZATIONS, ORGANIZATIONS, MedplumSettings.TOKEN_KEYS, MedplumSettingsTest.KEYS));
         config.putAll(extra);
         ProtocolMapperModel model = new ProtocolMapperModel();
         model.setProtocolMapper(MedplumProtocolMapper.PROVIDER_ID);
@@ -118,6 +118,12 @@ class MedplumProtocolMapperTest {
         token.iat(org.keycloak.common.util.Time.currentTimeSeconds());
         token.exp(org.keycloak.common.util.Time.currentTimeSeconds() + 300);
         return token;
+    }
+
+    /** What panels-app does with the claim: open it with the shared keys. */
+    private static String opened(Object claim) {
+        return new SealedValues(MedplumSettingsTest.KEYS, java.time.Clock.systemUTC())
+                .open(MedplumProtocolMapper.SEALED_CLAIM, (String) claim).orElseThrow();
     }
 
     private static int status(String medplumToken) throws Exception {
@@ -149,7 +155,7 @@ class MedplumProtocolMapperTest {
                     .containsKey(MedplumProtocolMapper.CLAIM_TOKEN);
             assertThat((String) claims.get(MedplumProtocolMapper.CLAIM_FHIR_USER)).startsWith("Practitioner/");
             first = first == null ? (String) claims.get(MedplumProtocolMapper.CLAIM_TOKEN) : first;
-            assertThat(claims.get(MedplumProtocolMapper.CLAIM_TOKEN)).isEqualTo(first);
+            assertThat(opened(claims.get(MedplumProtocolMapper.CLAIM_TOKEN))).isEqualTo(opened(first));
         }
 
         assertThat(userinfoCalls.get() - before).isEqualTo(1);
@@ -166,7 +172,10 @@ class MedplumProtocolMapperTest {
         assertThat(subject.getResourceAccess()).isEmpty();
         assertThat(subject.getId()).isNotEqualTo("kc-token-id");
         assertThat(subject.getExp() - subject.getIat()).isLessThanOrEqualTo(60);
-        assertThat(status(first)).isEqualTo(200);
+        assertThat(status(opened(first))).isEqualTo(200);
+        assertThat(status(first)).as("the claim as the browser holds it is no Medplum credential").isEqualTo(401);
+        String clear = opened(first);
+        assertThat(session.notes.values()).as("session notes hold no Medplum token in clear").noneMatch(v -> v.contains(clear));
         assertThat(session.notes).doesNotContainKey(MedplumProtocolMapper.NOTE_UNAVAILABLE);
         assertThat(events).singleElement().asString()
                 .startsWith("obtained us-ada token-exchange medplum-project-northwind Practitioner/");
@@ -213,10 +222,11 @@ class MedplumProtocolMapperTest {
         Map<String, Object> newClaims = mapper.transformAccessToken(building(), model(config), keycloak, newcomer.model, null).getOtherClaims();
 
         assertThat(samClaims).containsEntry(MedplumProtocolMapper.CLAIM_PROJECT, "medplum-project-riverside");
-        assertThat(samClaims.get(MedplumProtocolMapper.CLAIM_TOKEN)).isEqualTo(newClaims.get(MedplumProtocolMapper.CLAIM_TOKEN));
+        assertThat(opened(samClaims.get(MedplumProtocolMapper.CLAIM_TOKEN))).isEqualTo(opened(newClaims.get(MedplumProtocolMapper.CLAIM_TOKEN)));
         assertThat(samClaims.get(MedplumProtocolMapper.CLAIM_FHIR_USER)).isNotEqualTo(newClaims.get(MedplumProtocolMapper.CLAIM_FHIR_USER));
         assertThat((String) newClaims.get(MedplumProtocolMapper.CLAIM_FHIR_USER)).startsWith("Practitioner/");
-        assertThat(status((String) samClaims.get(MedplumProtocolMapper.CLAIM_TOKEN))).isEqualTo(200);
+        assertThat(status(opened(samClaims.get(MedplumProtocolMapper.CLAIM_TOKEN)))).isEqualTo(200);
+        assertThat(status((String) samClaims.get(MedplumProtocolMapper.CLAIM_TOKEN))).as("the organization's client token stays sealed").isEqualTo(401);
     }
 
     @Test

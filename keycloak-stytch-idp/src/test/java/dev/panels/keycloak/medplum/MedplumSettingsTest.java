@@ -9,11 +9,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MedplumSettingsTest {
 
+    static final String KEYS = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY";
+
+    /** A config with the sealing keys every valid one has. */
+    static Map<String, String> withKeys(String... pairs) {
+        Map<String, String> config = new java.util.HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            config.put(pairs[i], pairs[i + 1]);
+        }
+        config.put(MedplumSettings.TOKEN_KEYS, KEYS);
+        return config;
+    }
+
+    @Test
+    void withoutSealingKeysThereIsNoMedplumTokenAtAll() {
+        Map<String, String> none = Map.of(MedplumSettings.BASE_URL, "http://x");
+        Map<String, String> unresolved = Map.of(MedplumSettings.BASE_URL, "http://x", MedplumSettings.TOKEN_KEYS, "${PANELS_MEDPLUM_TOKEN_KEYS}");
+
+        assertThatThrownBy(() -> MedplumSettings.from(none, v -> v)).hasMessageContaining(MedplumSettings.TOKEN_KEYS + " is required");
+        assertThatThrownBy(() -> MedplumSettings.from(unresolved, v -> v)).hasMessageContaining(MedplumSettings.TOKEN_KEYS + ": ");
+        assertThat(MedplumSettings.from(withKeys(MedplumSettings.BASE_URL, "http://x"), v -> v).toString()).doesNotContain(KEYS);
+    }
+
     private static final String ORGS = "{\"organization-test-1\": {\"project\": \"p1\", \"clientId\": \"c1\", \"clientSecret\": \"${vault.c1}\"}}";
 
     @Test
     void parsesClientCredentialsModeAndResolvesSecretsThroughTheVault() {
-        MedplumSettings s = MedplumSettings.from(Map.of(MedplumSettings.BASE_URL, "http://127.0.0.1:8210",
+        MedplumSettings s = MedplumSettings.from(withKeys(MedplumSettings.BASE_URL, "http://127.0.0.1:8210",
                 MedplumSettings.MODE, "client-credentials", MedplumSettings.ORGANIZATIONS, ORGS),
                 v -> v.equals("${vault.c1}") ? "resolved-secret" : v);
 
@@ -30,7 +52,7 @@ class MedplumSettingsTest {
 
     @Test
     void theBreakerCanBeTunedOrTurnedOffButNotNegative() {
-        Map<String, String> base = Map.of(MedplumSettings.BASE_URL, "http://x");
+        Map<String, String> base = withKeys(MedplumSettings.BASE_URL, "http://x");
         java.util.function.Function<Map<String, String>, MedplumSettings> with = extra -> {
             Map<String, String> config = new java.util.HashMap<>(base);
             config.putAll(extra);
@@ -49,30 +71,30 @@ class MedplumSettingsTest {
 
     @Test
     void refusesIncompleteConfiguration() {
-        assertThatThrownBy(() -> MedplumSettings.from(Map.of(), v -> v))
+        assertThatThrownBy(() -> MedplumSettings.from(withKeys(), v -> v))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(MedplumSettings.BASE_URL);
-        assertThatThrownBy(() -> MedplumSettings.from(Map.of(MedplumSettings.BASE_URL, "http://x",
+        assertThatThrownBy(() -> MedplumSettings.from(withKeys(MedplumSettings.BASE_URL, "http://x",
                 MedplumSettings.ORGANIZATIONS, "[1]"), v -> v)).hasMessageContaining("JSON object");
-        assertThatThrownBy(() -> MedplumSettings.from(Map.of(MedplumSettings.BASE_URL, "http://x",
+        assertThatThrownBy(() -> MedplumSettings.from(withKeys(MedplumSettings.BASE_URL, "http://x",
                 MedplumSettings.ORGANIZATIONS, "{\"o1\": {\"clientId\": \"c1\"}}"), v -> v)).hasMessageContaining("o1 needs project and clientId");
-        assertThatThrownBy(() -> MedplumSettings.from(Map.of(MedplumSettings.BASE_URL, "http://x", MedplumSettings.MODE, "client-credentials",
+        assertThatThrownBy(() -> MedplumSettings.from(withKeys(MedplumSettings.BASE_URL, "http://x", MedplumSettings.MODE, "client-credentials",
                 MedplumSettings.ORGANIZATIONS, "{\"o1\": {\"project\": \"p1\", \"clientId\": \"c1\"}}"), v -> v))
                 .hasMessageContaining("o1 needs clientSecret in client-credentials mode");
     }
 
     @Test
     void oneOrganizationOneClinicalTenantAndClient() {
-        assertThatThrownBy(() -> MedplumSettings.from(Map.of(MedplumSettings.BASE_URL, "http://x", MedplumSettings.ORGANIZATIONS,
+        assertThatThrownBy(() -> MedplumSettings.from(withKeys(MedplumSettings.BASE_URL, "http://x", MedplumSettings.ORGANIZATIONS,
                 "{\"o1\": {\"project\": \"p1\", \"clientId\": \"c1\"}, \"o2\": {\"project\": \"p1\", \"clientId\": \"c2\"}}"), v -> v))
                 .hasMessageContaining("o1 and o2 both map to Medplum project p1");
-        assertThatThrownBy(() -> MedplumSettings.from(Map.of(MedplumSettings.BASE_URL, "http://x", MedplumSettings.ORGANIZATIONS,
+        assertThatThrownBy(() -> MedplumSettings.from(withKeys(MedplumSettings.BASE_URL, "http://x", MedplumSettings.ORGANIZATIONS,
                 "{\"o1\": {\"project\": \"p1\", \"clientId\": \"c1\"}, \"o2\": {\"project\": \"p2\", \"clientId\": \"c1\"}}"), v -> v))
                 .hasMessageContaining("o1 and o2 both use Medplum client c1");
     }
 
     @Test
     void tokenExchangeNeedsNoSecretAndTheSubjectTokenIsForMedplumByDefault() {
-        MedplumSettings s = MedplumSettings.from(Map.of(MedplumSettings.BASE_URL, "http://x", MedplumSettings.ORGANIZATIONS,
+        MedplumSettings s = MedplumSettings.from(withKeys(MedplumSettings.BASE_URL, "http://x", MedplumSettings.ORGANIZATIONS,
                 "{\"o1\": {\"project\": \"p1\", \"clientId\": \"c1\"}}"), v -> v);
 
         assertThat(s.mode()).isEqualTo(MedplumSettings.Mode.TOKEN_EXCHANGE);

@@ -106,6 +106,8 @@ class StytchIdentityProviderConfigTest {
         m.put("stytchOrganizationMode", "pinned");
         assertThatThrownBy(() -> config(m).validateStytchSettings()).hasMessageContaining("stytchOrganization");
         m.put("stytchOrganization", "northwind");
+        assertThatThrownBy(() -> config(m).validateStytchSettings()).as("pinned by slug").hasMessageContaining("not its slug");
+        m.put("stytchOrganization", "organization-test-11111111-1111-4111-8111-111111111111");
         m.put("stytchLoginMethods", "sso");
         assertThatThrownBy(() -> config(m).validateStytchSettings()).hasMessageContaining("stytchPublicToken");
         m.put("stytchPublicToken", "public-token-test-1");

@@ -82,7 +82,7 @@ class StytchMappingTest {
     @Test
     void pinnedOrganizationMatchesIdOrSlugButNotName() {
         assertThat(OrganizationPolicy.pinnedMatches("organization-test-1", NORTHWIND)).isTrue();
-        assertThat(OrganizationPolicy.pinnedMatches("NorthWind", NORTHWIND)).isTrue();
+        assertThat(OrganizationPolicy.pinnedMatches("northwind", NORTHWIND)).as("a slug can be renamed and reused").isFalse();
         assertThat(OrganizationPolicy.pinnedMatches("Northwind <Clinic>", NORTHWIND)).isFalse();
         assertThat(OrganizationPolicy.pinnedMatches("riverside", NORTHWIND)).isFalse();
         assertThat(OrganizationPolicy.pinnedMatches(null, NORTHWIND)).isFalse();
