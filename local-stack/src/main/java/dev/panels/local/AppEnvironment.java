@@ -29,15 +29,16 @@ final class AppEnvironment {
                 Map.entry("PANELS_MEDPLUM_PROJECTS", settings.env().getOrDefault("PANELS_MEDPLUM_PROJECTS", SAMPLE_MEDPLUM_PROJECTS)),
                 Map.entry("PANELS_OIDC_CLIENT_SECRET", clientSecret),
                 Map.entry("PANELS_APP_URL", settings.appUrl()),
-                Map.entry("PANELS_SESSION_COOKIE_KEYS", cookieKeys(settings)));
+                Map.entry("PANELS_SESSION_COOKIE_KEYS", configuredOrRandomKey(settings, "PANELS_SESSION_COOKIE_KEYS")),
+                Map.entry("PANELS_MEDPLUM_TOKEN_KEYS", settings.medplumTokenKeys()));
     }
 
     /**
-     * Keys sealing the browser's session cookies (first encrypts, all decrypt). Taken from the environment when
-     * set; otherwise a fresh random key per start, so a restarted local stack simply asks people to sign in again.
+     * Sealing keys (first encrypts, all decrypt): taken from the environment when set; otherwise a fresh random key
+     * per start, so a restarted local stack simply asks people to sign in again.
      */
-    private static String cookieKeys(StackSettings settings) {
-        String configured = settings.env().get("PANELS_SESSION_COOKIE_KEYS");
+    static String configuredOrRandomKey(StackSettings settings, String variable) {
+        String configured = settings.env().get(variable);
         if (configured != null && !configured.isBlank()) {
             return configured;
         }

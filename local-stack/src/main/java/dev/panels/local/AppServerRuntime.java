@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The unchanged panels-app WAR on Open Liberty or WildFly, configured only by the server configuration kept in
@@ -27,24 +29,35 @@ final class AppServerRuntime {
         };
     }
 
+    /**
+     * Liberty's user directory (server configuration, the WAR, logs, workarea) lives in this stack's state, so a
+     * ./run-local and the test stack never share a running server.
+     */
     private static ManagedProcess startLiberty(StackSettings settings, Map<String, String> appEnv)
             throws IOException, InterruptedException {
         Path wlp = settings.runtimeDir().resolve("wlp");
-        Path server = wlp.resolve("usr/servers/" + LIBERTY_SERVER);
+        Path usr = settings.stateDir().resolve("liberty");
+        Path server = usr.resolve("servers/" + LIBERTY_SERVER);
         Files.createDirectories(server.resolve("dropins"));
         Files.copy(settings.repoDir().resolve("panels-app/src/main/liberty/config/server.xml"), server.resolve("server.xml"),
                 StandardCopyOption.REPLACE_EXISTING);
-        Path jdbc = Files.createDirectories(wlp.resolve("usr/shared/resources/jdbc"));
+        Path jdbc = Files.createDirectories(usr.resolve("shared/resources/jdbc"));
         Files.copy(artifact(settings, "postgresql.jar"), jdbc.resolve("postgresql.jar"), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(artifact(settings, "panels-app.war"), server.resolve("dropins/panels.war"), StandardCopyOption.REPLACE_EXISTING);
 
+        Map<String, String> env = new HashMap<>(appEnv);
+        env.put("WLP_USER_DIR", usr.toString());
         ManagedProcess liberty = ManagedProcess.start("Open Liberty",
-                List.of(wlp.resolve("bin/server").toString(), "run", LIBERTY_SERVER), wlp, appEnv,
-                settings.logDir());
+                List.of(wlp.resolve("bin/server").toString(), "run", LIBERTY_SERVER), wlp, env, settings.logDir());
         liberty.awaitReady(URI.create("http://127.0.0.1:" + settings.appPort() + "/health/ready"), Duration.ofMinutes(4));
         return liberty;
     }
 
+    /**
+     * The WildFly installation is configured once (modules and the datasource, by the idempotent CLI script); each
+     * stack then runs it on a server base directory of its own (configuration copied fresh, deployments, data, logs)
+     * with its own ports, transaction-manager ports included.
+     */
     private static ManagedProcess startWildFly(StackSettings settings, Map<String, String> appEnv)
             throws IOException, InterruptedException {
         Path home = settings.runtimeDir().resolve("wildfly-" + Versions.WILDFLY);
@@ -57,17 +70,36 @@ final class AppServerRuntime {
         if (cli.waitFor() != 0) {
             throw new IllegalStateException("WildFly configuration script failed: " + script);
         }
-        Files.copy(artifact(settings, "panels-app.war"), home.resolve("standalone/deployments/panels.war"),
-                StandardCopyOption.REPLACE_EXISTING);
+        Path base = settings.stateDir().resolve("wildfly");
+        copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
+        Files.createDirectories(base.resolve("deployments"));
+        Files.copy(artifact(settings, "panels-app.war"), base.resolve("deployments/panels.war"), StandardCopyOption.REPLACE_EXISTING);
 
-        int managementPort = settings.appPort() + 1910;
         ManagedProcess wildfly = ManagedProcess.start("WildFly", List.of(home.resolve("bin/standalone.sh").toString(),
-                        "-c", "standalone-microprofile.xml", "-Djboss.bind.address=127.0.0.1",
-                        "-Djboss.http.port=" + settings.appPort(), "-Djboss.https.port=" + (settings.appPort() + 363),
-                        "-Djboss.management.http.port=" + managementPort),
+                        "-c", "standalone-microprofile.xml", "-Djboss.server.base.dir=" + base,
+                        "-Djboss.bind.address=127.0.0.1",
+                        "-Djboss.http.port=" + settings.appPort(), "-Djboss.https.port=" + settings.appHttpsPort(),
+                        "-Djboss.management.http.port=" + settings.appManagementPort(),
+                        "-Djboss.txn.recovery.port=" + settings.appTransactionPorts()[0],
+                        "-Djboss.txn.status.port=" + settings.appTransactionPorts()[1]),
                 home, appEnv, settings.logDir());
-        wildfly.awaitReady(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"), Duration.ofMinutes(4));
+        wildfly.awaitReady(URI.create("http://127.0.0.1:" + settings.appManagementPort() + "/health/ready"), Duration.ofMinutes(4));
         return wildfly;
+    }
+
+    /** Replaces {@code target} with a copy of {@code source}. */
+    private static void copyTree(Path source, Path target) throws IOException {
+        FreshStart.delete(target);
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     private static Path artifact(StackSettings settings, String name) {

@@ -28,6 +28,20 @@ final class KeycloakRuntime {
         Path imports = Files.createDirectories(home.resolve("data/import"));
         Files.copy(settings.repoDir().resolve("realm-export/panels-realm.json"), imports.resolve("panels-realm.json"),
                 StandardCopyOption.REPLACE_EXISTING);
+        Map<String, String> env = environment(settings, clientSecret);
+
+        List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-host=127.0.0.1", "--http-port=" + settings.keycloakPort(),
+                "--http-management-port=" + settings.keycloakManagementPort(), "--health-enabled=true",
+                "--hostname=" + settings.keycloakUrl(), "--import-realm");
+        ManagedProcess keycloak = ManagedProcess.start("Keycloak", command, home, env, settings.logDir());
+        keycloak.awaitReady(URI.create("http://127.0.0.1:" + settings.keycloakManagementPort() + "/health/ready"),
+                Duration.ofMinutes(4));
+        return keycloak;
+    }
+
+    /** Keycloak's environment: its database in this stack's state (unless configured) and the realm's placeholders. */
+    static Map<String, String> environment(StackSettings settings, String clientSecret) {
         Map<String, String> env = new HashMap<>();
         if (!settings.env().containsKey("KC_DB")) {
             // Keycloak's dev database in this stack's own state, not in the shared distribution.
@@ -46,14 +60,6 @@ final class KeycloakRuntime {
                 : "custom");
         env.put("MEDPLUM_BASE_URL", settings.medplumUrl());
         settings.env().forEach(env::putIfAbsent);
-
-        List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-host=127.0.0.1", "--http-port=" + settings.keycloakPort(),
-                "--http-management-port=" + settings.keycloakManagementPort(), "--health-enabled=true",
-                "--hostname=" + settings.keycloakUrl(), "--import-realm");
-        ManagedProcess keycloak = ManagedProcess.start("Keycloak", command, home, env, settings.logDir());
-        keycloak.awaitReady(URI.create("http://127.0.0.1:" + settings.keycloakManagementPort() + "/health/ready"),
-                Duration.ofMinutes(4));
-        return keycloak;
+        return env;
     }
 }

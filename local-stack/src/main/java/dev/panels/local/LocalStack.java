@@ -83,6 +83,7 @@ public final class LocalStack implements AutoCloseable {
         if (settings.fresh()) {
             FreshStart.reset(settings).forEach(what -> System.out.println("--fresh: reset " + what));
         }
+        Ports.requireFree(settings.listenPorts());
         Files.createDirectories(settings.stateDir());
         step(1, "Stytch");
         if (settings.externalStytch()) {

@@ -72,21 +72,32 @@ final class ManagedProcess implements AutoCloseable {
         return log;
     }
 
-    /** Asks politely (SIGTERM to the whole tree), then insists after 20 s. */
+    /**
+     * Asks politely (SIGTERM to the whole tree: a launcher script and the JVM it started), waits up to 20 s for every
+     * process of it to end, then insists; returns once they are gone, so their ports are free for the next stack.
+     */
     @Override
     public void close() {
-        List<ProcessHandle> tree = process.descendants().toList();
-        process.destroy();
+        List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
         tree.forEach(ProcessHandle::destroy);
+        Instant deadline = Instant.now().plusSeconds(20);
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+            for (ProcessHandle handle : tree) {
+                long left = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+                handle.onExit().get(left, TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // insisted on below
         }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : tree) {
+            if (handle.isAlive()) {
+                handle.destroyForcibly();
+                handle.onExit().join();
+            }
+        }
     }
 
     @Override

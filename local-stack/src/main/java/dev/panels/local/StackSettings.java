@@ -32,6 +32,7 @@ public record StackSettings(
 
     public static final String REALM = "panels";
     public static final String ADMIN_USER = "admin";
+    static final String MEDPLUM_TOKEN_KEYS = "PANELS_MEDPLUM_TOKEN_KEYS";
 
     public static StackSettings parse(String[] args, Map<String, String> env, Path runtimeDir, Path stateDir, Path repoDir) {
         AppServer server = AppServer.LIBERTY;
@@ -53,7 +54,22 @@ public record StackSettings(
         return new StackSettings(runtimeDir, stateDir, repoDir, server, fresh,
                 port(env, "PANELS_KEYCLOAK_PORT", 8180), port(env, "PANELS_KEYCLOAK_MANAGEMENT_PORT", 9180),
                 port(env, "STYTCH_EMULATOR_PORT", 8110), port(env, "MEDPLUM_EMULATOR_PORT", 8210),
-                port(env, "PANELS_HTTP_PORT", 8080), port(env, "PANELS_POSTGRES_PORT", 54329), Map.copyOf(env));
+                port(env, "PANELS_HTTP_PORT", 8080), port(env, "PANELS_POSTGRES_PORT", 54329), withMedplumTokenKeys(env));
+    }
+
+    /**
+     * Keycloak seals the Medplum token for the app with {@code PANELS_MEDPLUM_TOKEN_KEYS}; both get the same keys.
+     * Unless configured, one random key per start.
+     */
+    private static Map<String, String> withMedplumTokenKeys(Map<String, String> env) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        String keys = all.get(MEDPLUM_TOKEN_KEYS);
+        if (keys == null || keys.isBlank()) {
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            all.put(MEDPLUM_TOKEN_KEYS, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key));
+        }
+        return Map.copyOf(all);
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {
@@ -70,6 +86,48 @@ public record StackSettings(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a TCP port (1-65535), not '" + value + "'");
         }
+    }
+
+    public String medplumTokenKeys() {
+        return env.get(MEDPLUM_TOKEN_KEYS);
+    }
+
+    /** WildFly's management port (health checks). */
+    int appManagementPort() {
+        return appPort + 1910;
+    }
+
+    int appHttpsPort() {
+        return appPort + 363;
+    }
+
+    /** WildFly's transaction recovery and status ports. */
+    int[] appTransactionPorts() {
+        return new int[] {appPort + 4, appPort + 5};
+    }
+
+    /** Every port this stack will listen on, by what listens there (external services excluded). */
+    Map<String, Integer> listenPorts() {
+        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        if (!externalStytch()) {
+            ports.put("the Stytch emulator (STYTCH_EMULATOR_PORT)", stytchPort);
+        }
+        if (!externalMedplum()) {
+            ports.put("the Medplum stand-in (MEDPLUM_EMULATOR_PORT)", medplumPort);
+        }
+        if (!externalDatabase()) {
+            ports.put("the app's PostgreSQL (PANELS_POSTGRES_PORT)", postgresPort);
+        }
+        ports.put("Keycloak (PANELS_KEYCLOAK_PORT)", keycloakPort);
+        ports.put("Keycloak's management interface (PANELS_KEYCLOAK_MANAGEMENT_PORT)", keycloakManagementPort);
+        ports.put("the app (PANELS_HTTP_PORT)", appPort);
+        if (appServer == AppServer.WILDFLY) {
+            ports.put("WildFly's management interface (PANELS_HTTP_PORT + 1910)", appManagementPort());
+            ports.put("WildFly's HTTPS listener (PANELS_HTTP_PORT + 363)", appHttpsPort());
+            ports.put("WildFly's transaction recovery (PANELS_HTTP_PORT + 4)", appTransactionPorts()[0]);
+            ports.put("WildFly's transaction status (PANELS_HTTP_PORT + 5)", appTransactionPorts()[1]);
+        }
+        return ports;
     }
 
     public Path logDir() {

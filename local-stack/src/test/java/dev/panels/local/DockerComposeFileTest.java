@@ -3,7 +3,6 @@ package dev.panels.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * docker-compose.yml cannot run here (no Docker engine), so its structure is checked instead: services, images,
@@ -23,59 +20,62 @@ import org.yaml.snakeyaml.Yaml;
  */
 class DockerComposeFileTest {
 
-    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-    /** Build outputs that compose mounts, each with the pom that produces it. */
-    private static final Map<String, String> BUILD_OUTPUTS = Map.of(
-            "./keycloak-stytch-idp/target/keycloak-stytch-idp.jar", "keycloak-stytch-idp/pom.xml",
-            "./panels-app/target/panels.war", "panels-app/pom.xml",
-            "./local-stack/target/runtime/artifacts/postgresql.jar", "local-stack/pom.xml",
-            "./emulators/stytch-emulator/target/app", "emulators/stytch-emulator/pom.xml",
-            "./emulators/medplum-emulator/target/app", "emulators/medplum-emulator/pom.xml");
+    /** Build outputs that compose mounts; ComposeBuildOutputsIT opens each one after the build made it. */
+    static final Set<String> BUILD_OUTPUTS = Set.of(
+            "./keycloak-stytch-idp/target/keycloak-stytch-idp.jar",
+            "./panels-app/target/panels.war",
+            "./local-stack/target/runtime/artifacts/postgresql.jar",
+            "./medplum-bootstrap/target/medplum-bootstrap.jar",
+            "./emulators/stytch-emulator/target/app",
+            "./emulators/medplum-emulator/target/app");
 
-    private static Map<String, Object> compose;
+    private static final Path REPO = ComposeFile.REPO;
+    private static ComposeFile file;
     private static Map<String, Map<String, Object>> services;
+    private static Map<String, Object> compose;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void parse() throws IOException {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        try (Reader reader = Files.newBufferedReader(REPO.resolve("docker-compose.yml"))) {
-            compose = new Yaml(options).load(reader);
-        }
-        services = (Map<String, Map<String, Object>>) compose.get("services");
+        file = ComposeFile.load();
+        services = file.services;
+        compose = file.root;
     }
 
     @Test
     void hasTheProductionServicesAndTheLocalEmulatorProfile() {
-        assertThat(services).containsKeys("keycloak", "keycloak-db", "app-db", "app-liberty", "app-wildfly",
-                "medplum-server", "medplum-db", "medplum-redis", "stytch-emulator", "medplum-emulator");
-        assertThat(profiles("stytch-emulator")).containsExactly("local");
-        assertThat(profiles("medplum-emulator")).containsExactly("local");
-        assertThat(profiles("app-liberty")).containsExactly("liberty");
-        assertThat(profiles("app-wildfly")).containsExactly("wildfly");
-        assertThat(profiles("keycloak")).isEmpty();
+        assertThat(services).containsKeys("proxy", "keycloak", "keycloak-db", "app-db", "app-liberty", "app-wildfly",
+                "medplum-server", "medplum-db", "medplum-redis", "stytch-emulator", "medplum-emulator", "medplum-bootstrap");
+        assertThat(file.profiles("medplum-bootstrap")).containsExactly("bootstrap");
+        assertThat(file.profiles("stytch-emulator")).containsExactly("local");
+        assertThat(file.profiles("medplum-emulator")).containsExactly("local");
+        assertThat(file.profiles("app-liberty")).containsExactly("liberty");
+        assertThat(file.profiles("app-wildfly")).containsExactly("wildfly");
+        assertThat(file.profiles("keycloak")).isEmpty();
     }
 
     @Test
     void usesOfficialImagesPinnedToTheVersionsTheBuildTests() {
-        assertThat(image("keycloak")).isEqualTo("quay.io/keycloak/keycloak:" + Versions.KEYCLOAK);
-        assertThat(image("app-wildfly")).startsWith("quay.io/wildfly/wildfly:" + Versions.WILDFLY);
-        assertThat(image("app-liberty")).startsWith("icr.io/appcafe/open-liberty:");
-        assertThat(image("medplum-server")).startsWith("medplum/medplum-server:").doesNotEndWith(":latest");
-        services.keySet().forEach(name -> assertThat(image(name)).as(name).contains(":").doesNotEndWith(":latest"));
+        assertThat(file.image("keycloak")).isEqualTo("quay.io/keycloak/keycloak:" + Versions.KEYCLOAK);
+        assertThat(file.image("app-wildfly")).startsWith("quay.io/wildfly/wildfly:" + Versions.WILDFLY);
+        assertThat(file.image("app-liberty")).startsWith("icr.io/appcafe/open-liberty:");
+        assertThat(file.image("medplum-server")).startsWith("medplum/medplum-server:").doesNotEndWith(":latest");
+        services.keySet().forEach(name -> assertThat(file.image(name)).as(name).contains(":").doesNotEndWith(":latest"));
     }
 
     @Test
     void keycloakImportsTheRealmExportAndLoadsOurProvider() {
-        assertThat(stringList(services.get("keycloak").get("command"))).contains("--import-realm");
-        assertThat(volumes("keycloak")).contains("./realm-export:/opt/keycloak/data/import:ro",
+        assertThat(file.command("keycloak")).contains("--import-realm");
+        assertThat(file.volumes("keycloak")).contains("./realm-export:/opt/keycloak/data/import:ro",
                 "./keycloak-stytch-idp/target/keycloak-stytch-idp.jar:/opt/keycloak/providers/keycloak-stytch-idp.jar:ro");
     }
 
     @Test
-    void everyServiceHasAHealthCheckAndARestartPolicy() {
+    void everyLongRunningServiceHasAHealthCheckAndARestartPolicyAndTheOneShotBootstrapIsNeverRestarted() {
         services.forEach((name, service) -> {
+            if (file.profiles(name).contains("bootstrap")) {
+                assertThat(service.get("restart")).as(name).isEqualTo("no");
+                return;
+            }
             assertThat(service).as(name).containsKey("healthcheck");
             assertThat(service.get("restart")).as(name).isEqualTo("unless-stopped");
         });
@@ -84,9 +84,9 @@ class DockerComposeFileTest {
     @Test
     void publishedHostPortsDoNotCollide() {
         List<String> hostPorts = new ArrayList<>();
-        services.forEach((name, service) -> {
-            for (Object port : (List<?>) service.getOrDefault("ports", List.of())) {
-                hostPorts.add(profiles(name) + ":" + port.toString().split(":")[0]);
+        services.keySet().forEach(name -> {
+            for (String port : file.ports(name)) {
+                hostPorts.add(file.profiles(name) + ":" + port.split(":")[0]);
             }
         });
         assertThat(hostPorts).doesNotHaveDuplicates();
@@ -95,15 +95,13 @@ class DockerComposeFileTest {
     @Test
     void everyBindMountExistsInTheRepoOrIsABuildOutputOfAModule() throws IOException {
         for (String name : services.keySet()) {
-            for (String volume : volumes(name)) {
+            for (String volume : file.volumes(name)) {
                 String source = volume.split(":")[0];
                 if (!source.startsWith(".")) {
                     assertThat(compose.get("volumes")).as(name + " named volume " + source).asInstanceOf(
                             org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey(source);
-                } else if (BUILD_OUTPUTS.containsKey(source)) {
-                    String pom = Files.readString(REPO.resolve(BUILD_OUTPUTS.get(source)));
-                    String produced = Path.of(source).getFileName().toString().replaceFirst("\\.(jar|war)$", "");
-                    assertThat(pom).as(source + " must be produced by " + BUILD_OUTPUTS.get(source)).contains(produced);
+                } else if (source.contains("/target/")) {
+                    assertThat(BUILD_OUTPUTS).as(name + " mounts a build output nobody checks: " + source).contains(source);
                 } else {
                     assertThat(REPO.resolve(source)).as(name + " mounts " + source).exists();
                 }
@@ -125,19 +123,43 @@ class DockerComposeFileTest {
         assertThat(file).doesNotContainPattern("(?i)password:\\s*[a-z0-9]");
     }
 
-    private static List<String> profiles(String service) {
-        return stringList(services.get(service).get("profiles"));
+    @Test
+    @SuppressWarnings("unchecked")
+    void keycloakAndTheAppAreReachedOnlyThroughTheTlsProxyWhichAloneIsTrustedForClientAddresses() throws IOException {
+        for (String name : List.of("keycloak", "app-liberty", "app-wildfly")) {
+            assertThat(services.get(name)).as(name + " publishes no port of its own").doesNotContainKey("ports");
+        }
+        Map<String, Object> edge = (Map<String, Object>) ((Map<String, Object>) services.get("proxy").get("networks")).get("edge");
+        Map<String, Object> keycloak = file.environment("keycloak");
+        assertThat(keycloak.get("KC_PROXY_HEADERS")).isEqualTo("xforwarded");
+        assertThat(keycloak.get("KC_PROXY_TRUSTED_ADDRESSES")).as("only the proxy's address").isEqualTo(edge.get("ipv4_address"));
+        assertThat(String.valueOf(keycloak.get("KC_HOSTNAME"))).startsWith("https://");
+        assertThat(String.valueOf(keycloak.get("KC_HOSTNAME_ADMIN"))).startsWith("https://").isNotEqualTo(keycloak.get("KC_HOSTNAME"));
+        assertThat(file.ports("proxy")).contains("443:443").contains("127.0.0.1:9443:9443")
+                .allSatisfy(port -> assertThat(port).as("admin listener on loopback only").doesNotMatch("^9443:.*"));
+
+        // The public Keycloak host serves realms and resources, and nothing else: no admin console there.
+        String nginx = Files.readString(REPO.resolve("deploy/nginx/templates/panels.conf.template"));
+        String publicKeycloak = nginx.substring(nginx.indexOf("server_name ${KEYCLOAK_HOST};"), nginx.indexOf("server_name ${KEYCLOAK_ADMIN_HOST};"));
+        assertThat(publicKeycloak).contains("location /realms/", "location /resources/").containsPattern("location / \\{\\s*return 404;")
+                .doesNotContain("/admin");
+        assertThat(nginx).contains("listen 9443 ssl;").contains("return 301 https://");
     }
 
-    private static String image(String service) {
-        return String.valueOf(services.get(service).get("image"));
-    }
-
-    private static List<String> volumes(String service) {
-        return stringList(services.get(service).get("volumes"));
-    }
-
-    private static List<String> stringList(Object value) {
-        return value == null ? List.of() : ((List<?>) value).stream().map(String::valueOf).toList();
+    @Test
+    void noSecretOfTheRealmExportFallsBackToItsLocalDevelopmentDefault() throws IOException {
+        String realm = Files.readString(REPO.resolve("realm-export/panels-realm.json"));
+        Map<String, Object> keycloak = file.environment("keycloak");
+        Matcher placeholder = Pattern.compile("\\$\\{([A-Z0-9_]*(SECRET|PASSWORD|KEYS)[A-Z0-9_]*)(:[^}]*)?}").matcher(realm);
+        List<String> secrets = new ArrayList<>();
+        while (placeholder.find()) {
+            secrets.add(placeholder.group(1));
+        }
+        assertThat(secrets).contains("PANELS_CLIENT_SECRET", "STYTCH_SECRET", "MEDPLUM_SECRET_NORTHWIND", "PANELS_MEDPLUM_TOKEN_KEYS");
+        for (String secret : secrets) {
+            assertThat(keycloak).as("compose sets " + secret + ", so the realm's default never applies").containsKey(secret);
+            assertThat(String.valueOf(keycloak.get(secret))).as(secret + " is required or empty, never a default value")
+                    .matches("\\$\\{" + secret + "(:\\?.*|:-)}");
+        }
     }
 }

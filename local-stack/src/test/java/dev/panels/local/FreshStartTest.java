@@ -25,6 +25,7 @@ class FreshStartTest {
         Files.writeString(state.resolve("stytch-emulator-state.json"), "{}");
         Files.createDirectories(runtime.resolve(KeycloakRuntime.DIST).resolve("data/h2"));
         Files.createDirectories(runtime.resolve("postgres-data"));
+        Files.createDirectories(runtime.resolve("wlp/usr/servers/panels/workarea"));
         Files.createDirectories(runtime.resolve("artifacts"));
         Files.writeString(runtime.resolve("artifacts/panels-app.war"), "war");
         StackSettings settings = StackSettings.parse(new String[] {"--fresh"}, Map.of(), runtime, state, dir);
@@ -34,8 +35,9 @@ class FreshStartTest {
         assertThat(state).doesNotExist();
         assertThat(runtime.resolve(KeycloakRuntime.DIST).resolve("data/h2")).doesNotExist();
         assertThat(runtime.resolve("postgres-data")).doesNotExist();
+        assertThat(runtime.resolve("wlp/usr/servers/panels")).doesNotExist();
         assertThat(runtime.resolve("artifacts/panels-app.war")).as("build outputs stay").exists();
-        assertThat(reset).hasSize(3).anySatisfy(line -> assertThat(line).contains(state.toString()));
+        assertThat(reset).hasSize(4).anySatisfy(line -> assertThat(line).contains(state.toString()));
         assertThat(FreshStart.reset(settings)).containsExactly("nothing (no state yet)");
     }
 }

@@ -64,4 +64,20 @@ class StackSettingsTest {
         assertThatThrownBy(() -> StackSettings.parse(new String[0], Map.of("PANELS_HTTP_PORT", "http"), DIR, DIR, DIR))
                 .hasMessageContaining("not 'http'");
     }
+
+    /** Issue 17.1: run-local after the tests reused a Keycloak database imported for the test ports. */
+    @Test
+    void theTestStackAndRunLocalKeepKeycloaksDatabaseInTheirOwnStateNotInTheSharedRuntime() {
+        Path runtime = Path.of("/x/local-stack/target/runtime");
+        StackSettings runLocal = StackSettings.parse(new String[0], Map.of(), runtime, Path.of("/x/local-stack/target/run-local"), Path.of("/x"));
+        StackSettings tests = StackSettings.parse(new String[0], Map.of("PANELS_KEYCLOAK_PORT", "18510"), runtime,
+                Path.of("/x/local-stack/target/it-stack-liberty"), Path.of("/x"));
+
+        String runLocalDb = KeycloakRuntime.environment(runLocal, "s").get("KC_DB_URL");
+        String testsDb = KeycloakRuntime.environment(tests, "s").get("KC_DB_URL");
+
+        assertThat(runLocalDb).contains("/x/local-stack/target/run-local/").doesNotContain(runtime.toString());
+        assertThat(testsDb).contains("/x/local-stack/target/it-stack-liberty/");
+        assertThat(KeycloakRuntime.environment(tests, "s")).containsEntry("PANELS_APP_URL", tests.appUrl());
+    }
 }

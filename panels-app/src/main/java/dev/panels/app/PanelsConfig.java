@@ -98,7 +98,10 @@ public class PanelsConfig {
     public boolean auditToMedplum() { return auditToMedplum; }
     public String issuer() { return issuer; }
     public String jwksUrl() { return jwksUrl; }
-    public String audience() { return audience; }
+    /** MP-JWT's accepted audiences, a comma-separated list. */
+    public List<String> audiences() {
+        return java.util.Arrays.stream(audience.split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList();
+    }
     public Duration clockSkew() { return Duration.ofSeconds(clockSkewSeconds); }
     public String medplumFhirBaseUrl() { return medplumFhirBaseUrl; }
 

@@ -1,5 +1,6 @@
 package dev.panels.keycloak.stytch;
 
+import dev.panels.identity.MemberUserIds;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;

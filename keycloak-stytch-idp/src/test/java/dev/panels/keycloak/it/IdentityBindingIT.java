@@ -8,7 +8,7 @@ import com.stytch.java.b2b.models.organizationsmembers.CreateRequestOptions;
 import com.stytch.java.b2b.models.organizationsmembers.DeleteRequest;
 import com.stytch.java.b2b.models.organizationsmembers.DeleteRequestOptions;
 import com.stytch.java.common.OptionalClientConfig;
-import dev.panels.keycloak.stytch.MemberUserIds;
+import dev.panels.identity.MemberUserIds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -119,7 +119,7 @@ public final class KeycloakServer {
     }
 
     private static KeycloakServer start() {
-        Path dist = Path.of(System.getProperty("kc.dist.dir", "target/keycloak-26.7.0")).toAbsolutePath();
+        Path dist = Path.of(System.getProperty("kc.dist.dir", "target/keycloak-26.7.3")).toAbsolutePath();
         if (!Files.isExecutable(dist.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("No Keycloak distribution at " + dist + " (run through Maven: verify)");
         }

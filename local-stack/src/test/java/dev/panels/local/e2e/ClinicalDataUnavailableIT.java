@@ -13,7 +13,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A clinician Medplum does not know (a Keycloak password user, no Medplum membership): Keycloak's Medplum mapper is
+ * A clinician Medplum does not know (a new Stytch member, no Medplum membership): Keycloak's Medplum mapper is
  * refused, the sign-in still succeeds, an event says why, panels work and the worklist says "Clinical data
  * unavailable" instead of ending the session.
  */
@@ -25,12 +25,7 @@ class ClinicalDataUnavailableIT {
         try (Browser browser = new Browser()) {
             SignInFlows.asMember(browser, person);
             String name = "Without Medplum " + UUID.randomUUID().toString().substring(0, 6);
-            browser.waitFor(By.id("new-panel")).click();
-            browser.waitFor(By.id("panel-form"));
-            browser.driver.findElement(By.name("name")).sendKeys(name);
-            browser.driver.findElement(By.cssSelector("#panel-form button[type='submit']")).click();
-            browser.until(d -> name.equals(d.findElements(By.id("panel-title")).stream().map(WebElement::getText).findFirst().orElse("")),
-                    Duration.ofSeconds(20));
+            PanelPages.create(browser, name);
 
             // A new panel opens on its worklist tab.
             WebElement state = browser.waitFor(By.cssSelector("[data-state='clinical-data-unavailable']"), Duration.ofSeconds(30));

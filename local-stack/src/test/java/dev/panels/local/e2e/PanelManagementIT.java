@@ -26,7 +26,7 @@ class PanelManagementIT {
             browser.driver.findElement(By.cssSelector("input[name='dataSources'][value='task']")).click();
             browser.screenshot("panel-form");
             browser.driver.findElement(By.cssSelector("#panel-form button[type='submit']")).click();
-            awaitTitle(browser, name);
+            PanelPages.awaitTitle(browser, name);
 
             browser.driver.findElement(By.id("tab-columns")).click();
             browser.waitFor(By.id("column-form"));
@@ -40,8 +40,14 @@ class PanelManagementIT {
             browser.driver.findElement(By.cssSelector("#column-form [name='label']")).sendKeys("Broken");
             browser.driver.findElement(By.cssSelector("#column-form [name='expression']")).sendKeys("Patient.name.(((");
             browser.driver.findElement(By.cssSelector("#column-form button[type='submit']")).click();
-            browser.until(d -> !d.findElement(By.cssSelector("[data-error-for='expression']")).getText().isEmpty()
-                    || !d.findElement(By.id("status")).getText().isEmpty(), Duration.ofSeconds(15));
+            // Waits for what this submit caused: the expression's own error slot (the status bar may still say "Column saved.").
+            browser.until(d -> !d.findElement(By.cssSelector("#column-form [data-error-for='expression']")).getText().isEmpty(),
+                    Duration.ofSeconds(15));
+            assertThat(browser.driver.findElement(By.cssSelector("#column-form [data-error-for='expression']")).getText())
+                    .startsWith("expression:");
+            assertThat(browser.driver.findElement(By.cssSelector("#column-form [name='expression']")).getAttribute("value"))
+                    .as("the person's input is kept").isEqualTo("Patient.name.(((");
+            assertThat(browser.driver.findElements(By.cssSelector("#columns-table tr[data-column-key]"))).hasSize(1);
 
             browser.driver.findElement(By.id("tab-views")).click();
             browser.waitFor(By.id("view-form"));
@@ -56,7 +62,7 @@ class PanelManagementIT {
             nameField.clear();
             nameField.sendKeys(name + " (edited)");
             browser.driver.findElement(By.cssSelector("#panel-form button[type='submit']")).click();
-            awaitTitle(browser, name + " (edited)");
+            PanelPages.awaitTitle(browser, name + " (edited)");
 
             browser.driver.findElement(By.id("delete-panel")).click();
             browser.driver.switchTo().alert().accept();
@@ -81,9 +87,5 @@ class PanelManagementIT {
             browser.waitFor(By.cssSelector("[data-state='permission-denied']"), Duration.ofSeconds(60));
             browser.screenshot("no-access");
         }
-    }
-
-    private static void awaitTitle(Browser browser, String title) {
-        browser.until(d -> d.findElements(By.id("panel-title")).stream().anyMatch(t -> t.getText().equals(title)), Duration.ofSeconds(20));
     }
 }

@@ -20,13 +20,7 @@ class PanelWorkflowIT {
             SignInFlows.throughStytch(browser, "sam.builder@riverside.example", "Riverside Health");
             String name = "Open tasks " + UUID.randomUUID().toString().substring(0, 6);
 
-            browser.waitFor(By.id("new-panel")).click();
-            browser.waitFor(By.id("panel-form"));
-            browser.driver.findElement(By.name("name")).sendKeys(name);
-            browser.driver.findElement(By.cssSelector("input[name='dataSources'][value='task']")).click();
-            browser.driver.findElement(By.cssSelector("#panel-form button[type='submit']")).click();
-            browser.until(d -> name.equals(d.findElements(By.id("panel-title")).stream().map(WebElement::getText).findFirst().orElse("")),
-                    Duration.ofSeconds(20));
+            PanelPages.create(browser, name, "task");
 
             browser.driver.findElement(By.id("tab-columns")).click();
             addColumn(browser, "Task status", "task", "Task.status");
@@ -42,9 +36,8 @@ class PanelWorkflowIT {
             browser.driver.findElement(By.id("tab-worklist")).click();
             new Select(browser.waitFor(By.id("view-select"))).selectByVisibleText("My open tasks (task)");
             // The tab first shows the panel's first row type; wait for the view's task rows.
-            By taskRows = By.cssSelector("#worklist[data-row-type='task'] tbody tr[data-row-id]");
-            browser.until(d -> !d.findElements(taskRows).isEmpty(), Duration.ofSeconds(30));
-            List<WebElement> rows = browser.driver.findElements(taskRows);
+            browser.until(d -> !d.findElements(PanelPages.TASK_ROWS).isEmpty(), Duration.ofSeconds(30));
+            List<WebElement> rows = browser.driver.findElements(PanelPages.TASK_ROWS);
             assertThat(rows.get(0).getAttribute("data-resource-type")).isEqualTo("Task");
             browser.screenshot("worklist");
 

@@ -69,6 +69,22 @@ class SignInEndpointsIT {
     }
 
     @Test
+    void theUiAndTheSignInEndpointsSendAStrictContentSecurityPolicyAndForbidFraming() throws Exception {
+        for (String path : List.of("/", "/index.html", "/auth/login")) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(app() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isIn(200, 302);
+            assertThat(response.headers().firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(policy -> assertThat(policy)
+                    .contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'", "base-uri 'none'")
+                    .contains("connect-src 'self' " + E2eStack.settings().keycloakUrl())
+                    .doesNotContain("unsafe-inline", "unsafe-eval"));
+            assertThat(response.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            assertThat(response.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
+        }
+    }
+
+    @Test
     void loginStartsCodeFlowWithPkceStateAndNonceAndAPerAttemptCookie() throws Exception {
         HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(app() + "/auth/login?returnTo=%2F%23%2Fpanels")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -7,8 +7,10 @@ import java.util.Map;
 
 /**
  * The one local stack all of this module's integration tests share: started on first use, on the test port
- * range 18510-18550 (so a developer's ./run-local on the default ports can keep running) with its state in
- * {@code target/it-stack} (./run-local keeps its own in {@code target/run-local}), stopped when the test JVM exits.
+ * range 18510-18550 (apart from ./run-local's default ports) with its state in
+ * {@code target/it-stack-<server>} (./run-local keeps its own in {@code target/run-local}), stopped when the test
+ * JVM exits. The app server is the {@code panels.it.server} system property (Failsafe runs the suite on Liberty
+ * and its sign-in and smoke tests again on WildFly).
  */
 public final class SharedStack {
 
@@ -28,11 +30,24 @@ public final class SharedStack {
         if (stack == null) {
             // The shared runtime the build laid out, but state of its own: ./run-local's realm and data stay apart.
             Path runtime = Path.of("target/runtime").toAbsolutePath();
-            StackSettings settings = StackSettings.parse(new String[] {"--fresh"}, TEST_PORTS, runtime,
-                    Path.of("target/it-stack").toAbsolutePath(), Path.of("..").toAbsolutePath().normalize());
+            String server = System.getProperty("panels.it.server", "liberty");
+            StackSettings settings = StackSettings.parse(new String[] {"--fresh", "--server=" + server}, TEST_PORTS, runtime,
+                    Path.of("target/it-stack-" + server).toAbsolutePath(), Path.of("..").toAbsolutePath().normalize());
             stack = LocalStack.start(settings);
+            // the launcher listener stops it first; this is for a JVM that ends another way
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "shared-stack-shutdown"));
         }
         return stack;
+    }
+
+    /**
+     * Stops the stack, if started, before the test JVM reports its end: Failsafe's next run (the WildFly one) then
+     * finds every port free, rather than racing a shutdown hook that Failsafe may cut short.
+     */
+    public static synchronized void stopIfStarted() {
+        if (stack != null) {
+            stack.close();
+            stack = null;
+        }
     }
 }

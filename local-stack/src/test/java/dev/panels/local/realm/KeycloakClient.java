@@ -164,6 +164,12 @@ final class KeycloakClient {
                 .header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Whether Keycloak's introspection (asked by the client itself) calls the access token active. */
+    boolean active(String clientId, String secret, String accessToken) throws IOException, InterruptedException {
+        return postForm(HttpClient.newHttpClient(), realmUrl() + "/protocol/openid-connect/token/introspect",
+                Map.of("client_id", clientId, "client_secret", secret, "token", accessToken)).path("active").asBoolean();
+    }
+
     static JsonNode postForm(HttpClient client, String url, Map<String, String> fields) throws IOException, InterruptedException {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -67,10 +67,29 @@ class RealmExportIT {
     void anAccessTokenOfAnEndedSessionIsRefused() throws Exception {
         String user = newUser("panels-viewer");
         String accessToken = signIn(user).path("access_token").asText();
-        assertThat(keycloak.userinfo(accessToken).statusCode()).isEqualTo(200);
+        assertThat(keycloak.active(CLIENT, SECRET, accessToken)).isTrue();
 
         String userId = userId(user);
         assertThat(keycloak.admin(adminToken, "POST", "/users/" + userId + "/logout", null).statusCode()).isEqualTo(204);
+
+        assertThat(keycloak.active(CLIENT, SECRET, accessToken)).isFalse();
+    }
+
+    @Test
+    void askingForTheOrganizationScopeThatIsAlsoADefaultScopeSignsIn() throws Exception {
+        // Keycloak 26.7.0 answered 500 "Duplicate key organization" here (keycloak#50882, fixed in 26.7.1).
+        String user = newUser("panels-viewer");
+        KeycloakClient.Pkce pkce = KeycloakClient.Pkce.create();
+        String location = keycloak.signIn(KeycloakClient.browser(),
+                keycloak.authorizeUrl(CLIENT, redirectUri, pkce).replace("scope=openid", "scope=openid%20organization"), user, password(user));
+
+        assertThat(location).as("redirect after sign-in").startsWith(redirectUri).contains("code=");
+        assertThat(keycloak.exchangeCode(CLIENT, SECRET, redirectUri, location, pkce).path("access_token").asText()).isNotBlank();
+    }
+
+    @Test
+    void userinfoRefusesTheAppsAccessTokensSoTheyCannotBeExchangedAtMedplum() throws Exception {
+        String accessToken = signIn(newUser("panels-viewer")).path("access_token").asText();
 
         assertThat(keycloak.userinfo(accessToken).statusCode()).isEqualTo(401);
     }

@@ -59,7 +59,7 @@ public class BackchannelLogoutServlet extends HttpServlet {
         if (current == null) {
             synchronized (this) {
                 if (verifier == null) {
-                    verifier = LogoutTokenVerifier.forJwks(config.jwksUrl(), config.issuer(), config.audience(), config.clockSkew());
+                    verifier = LogoutTokenVerifier.forJwks(config.jwksUrl(), config.issuer(), config.audiences(), config.clockSkew());
                 }
                 current = verifier;
             }

@@ -35,7 +35,8 @@ public final class LogoutTokenVerifier {
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
-    public LogoutTokenVerifier(JWKSource<SecurityContext> keys, String issuer, String audience, Duration clockSkew) {
+    /** {@code audiences}: the app's accepted audiences (MP-JWT's list); a logout token must name one of them. */
+    public LogoutTokenVerifier(JWKSource<SecurityContext> keys, String issuer, List<String> audiences, Duration clockSkew) {
         // Section 2.4 recommends typ logout+jwt; older issuers send JWT or nothing. Anything else
         // (e.g. at+jwt) is another kind of token and is refused.
         processor.setJWSTypeVerifier((type, context) -> {
@@ -46,7 +47,7 @@ public final class LogoutTokenVerifier {
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
                 // Nimbus probes these sets with contains(null): they must be null-tolerant (not Set.of).
-                new HashSet<>(List.of(audience)),
+                new HashSet<>(audiences),
                 new JWTClaimsSet.Builder().issuer(issuer).build(),
                 new HashSet<>(List.of("iat", "jti", "events")),
                 new HashSet<>(List.of("nonce")));
@@ -54,10 +55,10 @@ public final class LogoutTokenVerifier {
         processor.setJWTClaimsSetVerifier(claims);
     }
 
-    public static LogoutTokenVerifier forJwks(String jwksUrl, String issuer, String audience, Duration clockSkew) {
+    public static LogoutTokenVerifier forJwks(String jwksUrl, String issuer, List<String> audiences, Duration clockSkew) {
         try {
             JWKSource<SecurityContext> keys = JWKSourceBuilder.create(URI.create(jwksUrl).toURL()).retrying(true).build();
-            return new LogoutTokenVerifier(keys, issuer, audience, clockSkew);
+            return new LogoutTokenVerifier(keys, issuer, audiences, clockSkew);
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalStateException("mp.jwt.verify.publickey.location is not a URL: " + jwksUrl, e);
         }

@@ -34,7 +34,7 @@ class LogoutTokenVerifierTest {
     static void keys() throws Exception {
         key = new RSAKeyGenerator(2048).keyID("k1").generate();
         stranger = new RSAKeyGenerator(2048).keyID("k1").generate();
-        verifier = new LogoutTokenVerifier(new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), ISSUER, "panels-app", Duration.ofSeconds(30));
+        verifier = new LogoutTokenVerifier(new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), ISSUER, java.util.List.of("panels-app"), Duration.ofSeconds(30));
     }
 
     static String token(Consumer<JWTClaimsSet.Builder> change, RSAKey signer, String typ) throws Exception {
@@ -68,6 +68,16 @@ class LogoutTokenVerifierTest {
         assertRefused(c -> c.claim("nonce", "n"), key, "logout+jwt");
         assertRefused(c -> c.claim("sid", null).subject(null), key, "logout+jwt");
         assertRefused(c -> { }, key, "at+jwt");
+    }
+
+    @Test
+    void aListOfSeveralAcceptedAudiencesStillTakesTheClientsLogoutTokens() throws Exception {
+        LogoutTokenVerifier several = new LogoutTokenVerifier(new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), ISSUER,
+                java.util.List.of("panels-app", "panels-reporting"), Duration.ofSeconds(30));
+
+        assertThat(several.verify(token(c -> { }, key, "logout+jwt")).sid()).isEqualTo("session-1");
+        assertThatThrownBy(() -> several.verify(token(c -> c.audience("another-client"), key, "logout+jwt")))
+                .isInstanceOf(LogoutTokenVerifier.Invalid.class);
     }
 
     @Test

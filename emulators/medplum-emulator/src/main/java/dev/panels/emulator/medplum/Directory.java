@@ -25,14 +25,24 @@ final class Directory {
      * claim names the user ({@code sub} against {@code ProjectMembership.externalId} when {@code useSubject}, else
      * {@code email}). {@code audience} null means the subject token's audience is not checked.
      */
-    record IdentityProvider(String userInfoUrl, boolean useSubject, String audience) {
+    record IdentityProvider(String authorizeUrl, String tokenUrl, String userInfoUrl, String clientId,
+                            String clientSecret, boolean useSubject, String audience) {
+
+        /** What token exchange uses: the userinfo URL (the other endpoints serve Medplum's own sign-in page). */
+        static IdentityProvider userInfo(String userInfoUrl, boolean useSubject, String audience) {
+            return new IdentityProvider(null, null, userInfoUrl, null, null, useSubject, audience);
+        }
     }
 
     /**
      * A ClientApplication. It always lives in a project ({@code meta.project} in Medplum). {@code secret} null means
      * it cannot use client credentials; {@code identityProvider} null means it cannot exchange tokens.
      */
-    record ClientApp(String id, String projectId, String secret, boolean active, IdentityProvider identityProvider) {
+    record ClientApp(String id, String projectId, String name, String secret, boolean active, IdentityProvider identityProvider) {
+    }
+
+    /** An AccessPolicy, kept as the JSON a project admin wrote (this stand-in stores policies but does not enforce them). */
+    record AccessPolicy(String id, String projectId, String name, com.fasterxml.jackson.databind.node.ObjectNode resource) {
     }
 
     /** A User. {@code projectId} null is a server-level user (Medplum's email/password users); else project-scoped. */
@@ -55,15 +65,22 @@ final class Directory {
         final String profile;
         final String externalId;
         final boolean admin;
+        /** {@code AccessPolicy/<id>} or null. */
+        final String accessPolicy;
         private volatile boolean active = true;
 
         Membership(String id, String projectId, String user, String profile, String externalId, boolean admin) {
+            this(id, projectId, user, profile, externalId, admin, null);
+        }
+
+        Membership(String id, String projectId, String user, String profile, String externalId, boolean admin, String accessPolicy) {
             this.id = id;
             this.projectId = projectId;
             this.user = user;
             this.profile = profile;
             this.externalId = externalId;
             this.admin = admin;
+            this.accessPolicy = accessPolicy;
         }
 
         /** Medplum drops a membership only when {@code active === false}; absent counts as active. */
@@ -78,6 +95,7 @@ final class Directory {
 
     private final Map<String, Project> projects = new LinkedHashMap<>();
     private final Map<String, ClientApp> clients = new LinkedHashMap<>();
+    private final Map<String, AccessPolicy> accessPolicies = new LinkedHashMap<>();
     private final Map<String, User> users = new HashMap<>();
     /**
      * A HashMap on purpose: Medplum's membership search has no sort, so which of a user's memberships comes first is
@@ -96,6 +114,39 @@ final class Directory {
         if (clients.putIfAbsent(client.id(), client) != null) {
             throw new IllegalArgumentException("a client " + client.id() + " exists already");
         }
+    }
+
+    /** A project admin's update: same id and project, new content (Medplum's PUT replaces the whole resource). */
+    synchronized void replace(ClientApp client) {
+        ClientApp existing = clients.get(client.id());
+        if (existing == null || !existing.projectId().equals(client.projectId())) {
+            throw new IllegalArgumentException("no client " + client.id() + " in " + client.projectId());
+        }
+        clients.put(client.id(), client);
+    }
+
+    synchronized void put(AccessPolicy policy) {
+        AccessPolicy existing = accessPolicies.get(policy.id());
+        if (existing != null && !existing.projectId().equals(policy.projectId())) {
+            throw new IllegalArgumentException("access policy " + policy.id() + " belongs to another project");
+        }
+        accessPolicies.put(policy.id(), policy);
+    }
+
+    synchronized Optional<AccessPolicy> accessPolicy(String id) {
+        return Optional.ofNullable(id == null ? null : accessPolicies.get(id));
+    }
+
+    synchronized List<AccessPolicy> accessPolicies(String projectId) {
+        return accessPolicies.values().stream().filter(p -> p.projectId().equals(projectId)).toList();
+    }
+
+    synchronized List<Membership> memberships(String projectId) {
+        return memberships.values().stream().filter(m -> m.projectId.equals(projectId)).toList();
+    }
+
+    synchronized Optional<Membership> membership(String id) {
+        return Optional.ofNullable(id == null ? null : memberships.get(id));
     }
 
     synchronized void add(User user) {

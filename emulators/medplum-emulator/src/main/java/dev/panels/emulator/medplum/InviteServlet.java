@@ -29,14 +29,16 @@ import java.util.regex.Pattern;
  * {@code externalId}. As in Medplum, the project is the caller's own: the {@code projectId} in the path is not
  * consulted for anyone but a super admin, and this stand-in has none.
  *
- * <p>Fields that would shape the new member's access ({@code accessPolicy}, {@code access}, {@code membership},
- * {@code upsert}) are refused rather than ignored, so an invite here never grants more than the caller asked for.
- * No email is sent.
+ * <p>{@code accessPolicy} must reference an AccessPolicy of the project; it is recorded on the membership (this
+ * stand-in does not enforce policies). Other fields that would shape the new member's access ({@code access},
+ * {@code membership}, {@code upsert}) are refused rather than ignored, so an invite here never grants more than the
+ * caller asked for. No email is sent. {@code POST /admin/projects/{projectId}/client} (Medplum's
+ * {@code admin/client.ts}) creates a ClientApplication in the caller's project: see {@link ClientApplications}.
  */
 final class InviteServlet extends HttpServlet {
 
     private static final List<String> PROFILE_TYPES = List.of("Patient", "Practitioner", "RelatedPerson");
-    private static final List<String> NOT_EMULATED = List.of("accessPolicy", "access", "membership", "upsert");
+    private static final List<String> NOT_EMULATED = List.of("access", "membership", "upsert");
     /** An approximation of express-validator's {@code isEmail}. */
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
@@ -54,18 +56,12 @@ final class InviteServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Optional<TokenService.Login> login = tokens.verifyBearer(req.getHeader("Authorization"));
+        Optional<TokenService.Login> login = ProjectAdminResourcesServlet.adminLogin(tokens, req, resp);
         if (login.isEmpty()) {
-            JsonResponses.write(resp, 401, JsonResponses.outcome("error", "login", "Unauthorized"));
-            return;
-        }
-        // Medplum checks admin rights for every /admin/projects route before matching the route itself.
-        if (!login.get().membership.admin) {
-            JsonResponses.write(resp, 403, JsonResponses.outcome("error", "forbidden", "Forbidden"));
             return;
         }
         String path = req.getPathInfo();
-        if (!"POST".equals(req.getMethod()) || path == null || !path.matches("/[^/]+/invite")) {
+        if (!"POST".equals(req.getMethod()) || path == null || !path.matches("/[^/]+/(invite|client)")) {
             JsonResponses.write(resp, 404, JsonResponses.outcome("error", "not-found", "Not found"));
             return;
         }
@@ -79,7 +75,15 @@ final class InviteServlet extends HttpServlet {
             JsonResponses.write(resp, 400, JsonResponses.outcome("error", "invalid", "Invalid JSON body"));
             return;
         }
-        List<Map<String, Object>> problems = validate(body);
+        if (path.endsWith("/client")) {
+            try {
+                JsonResponses.write(resp, 201, ClientApplications.json(ClientApplications.create(directory, login.get().projectId, body)));
+            } catch (ClientApplications.Invalid e) {
+                JsonResponses.write(resp, 400, e.outcome());
+            }
+            return;
+        }
+        List<Map<String, Object>> problems = validate(body, login.get().projectId);
         if (!problems.isEmpty()) {
             JsonResponses.write(resp, 400, Map.of("resourceType", "OperationOutcome", "issue", problems));
             return;
@@ -107,14 +111,15 @@ final class InviteServlet extends HttpServlet {
             JsonResponses.write(resp, 409, JsonResponses.outcome("error", "conflict", "User is already a member of this project"));
             return;
         }
+        String accessPolicy = body.path("accessPolicy").path("reference").asText(null);
         Directory.Membership membership = new Directory.Membership(UUID.randomUUID().toString(), projectId,
-                "User/" + user.id(), profile, externalId, body.path("admin").asBoolean(false));
+                "User/" + user.id(), profile, externalId, body.path("admin").asBoolean(false), accessPolicy);
         directory.add(membership);
-        JsonResponses.write(resp, 200, json(membership));
+        JsonResponses.write(resp, 200, ProjectAdminResourcesServlet.json(membership));
     }
 
     /** Medplum's {@code inviteValidator}, one issue per failed rule. */
-    private static List<Map<String, Object>> validate(JsonNode body) {
+    private List<Map<String, Object>> validate(JsonNode body, String projectId) {
         List<Map<String, Object>> problems = new ArrayList<>();
         if (!PROFILE_TYPES.contains(body.path("resourceType").asText())) {
             problems.add(issue("Resource type is required", "resourceType"));
@@ -130,12 +135,23 @@ final class InviteServlet extends HttpServlet {
         if ((email == null || !EMAIL.matcher(email).matches()) && (externalId == null || externalId.isEmpty())) {
             problems.add(issue("Either email or externalId is required", "email"));
         }
+        JsonNode policy = body.get("accessPolicy");
+        if (policy != null && !policy.isNull() && !policyOfProject(policy, projectId)) {
+            // Medplum validates references on write: the policy must exist, in this project
+            problems.add(issue("Invalid reference", "accessPolicy"));
+        }
         for (String field : NOT_EMULATED) {
             if (body.has(field) && !body.get(field).isNull() && !(field.equals("upsert") && !body.get(field).asBoolean())) {
                 problems.add(issue(field + " is not supported by this Medplum stand-in", field));
             }
         }
         return problems;
+    }
+
+    private boolean policyOfProject(JsonNode reference, String projectId) {
+        String ref = reference.path("reference").asText("");
+        return ref.startsWith("AccessPolicy/") && directory.accessPolicy(ref.substring("AccessPolicy/".length()))
+                .filter(p -> p.projectId().equals(projectId)).isPresent();
     }
 
     private Optional<String> existingProfile(String projectId, String type, String email) {
@@ -172,20 +188,6 @@ final class InviteServlet extends HttpServlet {
             return p.getTelecom();
         }
         return r instanceof RelatedPerson p ? p.getTelecom() : List.of();
-    }
-
-    private static Map<String, Object> json(Directory.Membership m) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("resourceType", "ProjectMembership");
-        r.put("id", m.id);
-        r.put("project", Map.of("reference", "Project/" + m.projectId));
-        r.put("user", Map.of("reference", m.user));
-        r.put("profile", Map.of("reference", m.profile));
-        if (m.externalId != null) {
-            r.put("externalId", m.externalId);
-        }
-        r.put("admin", m.admin);
-        return r;
     }
 
     private static Map<String, Object> issue(String text, String expression) {

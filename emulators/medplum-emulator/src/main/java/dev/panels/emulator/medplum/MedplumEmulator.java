@@ -45,12 +45,16 @@ public final class MedplumEmulator implements AutoCloseable {
         TokenExchange exchange = new TokenExchange(directory, tokens,
                 new ExternalTokenVerifier(new OutboundPolicy(config.allowUnsafeOutbound())));
         OAuthTokenServlet tokenEndpoint = new OAuthTokenServlet(directory, tokens, exchange);
+        ProjectAdminResourcesServlet projectAdmin = new ProjectAdminResourcesServlet(tokens, directory);
         EmulatorServer server = EmulatorServer.builder("medplum-emulator")
                 .host(config.host())
                 .port(config.port())
                 .faults(config.faults())
                 .errors(JsonResponses.OPERATION_OUTCOME)
                 .route("/fhir/R4/*", new MedplumFhirServer(fhir, store, tokens, directory, config.clock()))
+                .route("/fhir/R4/ClientApplication/*", projectAdmin)
+                .route("/fhir/R4/AccessPolicy/*", projectAdmin)
+                .route("/fhir/R4/ProjectMembership/*", projectAdmin)
                 .route("/oauth2/token", tokenEndpoint)
                 .route("/oauth2/logout", new LogoutServlet(tokens))
                 .route("/auth/me", new MeServlet(tokens, directory, store, fhir))
@@ -117,8 +121,8 @@ public final class MedplumEmulator implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown project or a client id already taken
      */
     public void addClient(String projectId, String clientId, String userInfoUrl, boolean useSubject, String audience) {
-        directory.add(new Directory.ClientApp(clientId, projectId, null, true,
-                new Directory.IdentityProvider(userInfoUrl, useSubject, audience)));
+        directory.add(new Directory.ClientApp(clientId, projectId, clientId, null, true,
+                Directory.IdentityProvider.userInfo(userInfoUrl, useSubject, audience)));
     }
 
     /** For the contract tests: states that no public call arranges, such as two memberships in one project. */

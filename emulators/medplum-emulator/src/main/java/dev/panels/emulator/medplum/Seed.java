@@ -127,7 +127,7 @@ final class Seed {
         Directory directory = new Directory();
         directory.add(new Directory.Project(NORTHWIND, "Northwind Clinic", NORTHWIND_ORG));
         directory.add(new Directory.Project(RIVERSIDE, "Riverside Health", RIVERSIDE_ORG));
-        Directory.IdentityProvider keycloak = userinfoUrl == null ? null : new Directory.IdentityProvider(userinfoUrl, true, null);
+        Directory.IdentityProvider keycloak = userinfoUrl == null ? null : Directory.IdentityProvider.userInfo(userinfoUrl, true, null);
         client(directory, NORTHWIND_CLIENT, NORTHWIND, NORTHWIND_SECRET, keycloak);
         client(directory, RIVERSIDE_CLIENT, RIVERSIDE, RIVERSIDE_SECRET, keycloak);
 
@@ -153,7 +153,7 @@ final class Seed {
 
     /** A ClientApplication and its admin membership (so its client-credentials token may invite). */
     private void client(Directory directory, String clientId, String project, String secret, Directory.IdentityProvider idp) {
-        directory.add(new Directory.ClientApp(clientId, project, secret, true, idp));
+        directory.add(new Directory.ClientApp(clientId, project, clientId, secret, true, idp));
         directory.add(new Directory.Membership(id("ProjectMembership", project + "|" + clientId), project,
                 "ClientApplication/" + clientId, "ClientApplication/" + clientId, null, true));
     }

@@ -66,6 +66,11 @@ final class Http {
         return send(b.build());
     }
 
+    static Answer putJson(String url, String json, String authorization) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Authorization", authorization).PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     /** {@code headers}: further name/value pairs. */
     static Answer get(String url, String authorization, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();

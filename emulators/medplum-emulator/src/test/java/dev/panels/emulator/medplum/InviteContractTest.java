@@ -137,10 +137,16 @@ class InviteContractTest {
                 "{\"resourceType\":\"Practitioner\",\"firstName\":\"No\",\"lastName\":\"One\"}", northwindAdmin);
         assertThat(neither.outcomeText()).isEqualTo("Either email or externalId is required");
 
-        // Ignoring an access policy would make the new member more powerful than asked: refused instead.
+        // A policy that does not exist would leave the new member unrestricted: refused, as Medplum's reference check does.
         Http.Answer policy = invite(TokenRequests.NORTHWIND, "{\"resourceType\":\"Practitioner\",\"firstName\":\"A\","
                 + "\"lastName\":\"B\",\"externalId\":\"kc-id-ab\",\"accessPolicy\":{\"reference\":\"AccessPolicy/x\"}}", northwindAdmin);
         assertThat(policy.status()).isEqualTo(400);
-        assertThat(policy.outcomeText()).contains("accessPolicy");
+        assertThat(policy.json().path("issue").path(0).path("expression").path(0).asText()).isEqualTo("accessPolicy");
+
+        // Ignoring the rest would make the new member more powerful than asked: refused instead.
+        Http.Answer upsert = invite(TokenRequests.NORTHWIND, "{\"resourceType\":\"Practitioner\",\"firstName\":\"A\","
+                + "\"lastName\":\"B\",\"externalId\":\"kc-id-ab\",\"access\":[]}", northwindAdmin);
+        assertThat(upsert.status()).isEqualTo(400);
+        assertThat(upsert.outcomeText()).contains("access");
     }
 }

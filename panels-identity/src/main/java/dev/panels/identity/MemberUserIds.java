@@ -1,4 +1,4 @@
-package dev.panels.keycloak.stytch;
+package dev.panels.identity;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

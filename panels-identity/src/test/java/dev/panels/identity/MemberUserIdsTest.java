@@ -1,4 +1,4 @@
-package dev.panels.keycloak.stytch;
+package dev.panels.identity;
 
 import org.junit.jupiter.api.Test;
 

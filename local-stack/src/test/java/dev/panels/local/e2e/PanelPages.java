@@ -1,0 +1,36 @@
+package dev.panels.local.e2e;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+import java.time.Duration;
+
+/** Steps on the app's panel pages that several browser tests take the same way. */
+final class PanelPages {
+
+    static final By TASK_ROWS = By.cssSelector("#worklist[data-row-type='task'] tbody tr[data-row-id]");
+
+    private PanelPages() {
+    }
+
+    /** From the panels page: a new panel with these data sources (patient is ticked already); returns once its page shows the title. */
+    static void create(Browser browser, String name, String... dataSources) {
+        browser.waitFor(By.id("new-panel")).click();
+        browser.waitFor(By.id("panel-form"));
+        browser.driver.findElement(By.name("name")).sendKeys(name);
+        for (String source : dataSources) {
+            browser.driver.findElement(By.cssSelector("input[name='dataSources'][value='" + source + "']")).click();
+        }
+        browser.driver.findElement(By.cssSelector("#panel-form button[type='submit']")).click();
+        awaitTitle(browser, name);
+    }
+
+    /** On the worklist tab (where a new panel opens): rows of this type, the panel's first data source being the default. */
+    static void showRows(Browser browser, String rowType) {
+        new Select(browser.waitFor(By.id("type-select"))).selectByValue(rowType);
+    }
+
+    static void awaitTitle(Browser browser, String title) {
+        browser.until(d -> d.findElements(By.id("panel-title")).stream().anyMatch(t -> t.getText().equals(title)), Duration.ofSeconds(20));
+    }
+}
