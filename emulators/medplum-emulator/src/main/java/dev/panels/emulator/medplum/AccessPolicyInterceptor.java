@@ -26,15 +26,13 @@ final class AccessPolicyInterceptor {
     private static final Set<RestOperationTypeEnum> WRITES = Set.of(RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE,
             RestOperationTypeEnum.DELETE, RestOperationTypeEnum.PATCH);
 
-    private final TokenService tokens;
     private final Directory directory;
 
-    AccessPolicyInterceptor(TokenService tokens, Directory directory) {
-        this.tokens = tokens;
+    AccessPolicyInterceptor(Directory directory) {
         this.directory = directory;
     }
 
-    /** Runs after {@link BearerAuthInterceptor} (same pointcut, later order), so the token is known to be valid. */
+    /** Runs after {@link BearerAuthInterceptor} (same pointcut, later order), which has put the caller in the request. */
     @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = 10)
     public boolean authorize(RequestDetails request, HttpServletResponse response) throws IOException {
         if (request.getRestOperationType() == RestOperationTypeEnum.METADATA || request.getResourceName() == null) {
@@ -64,8 +62,8 @@ final class AccessPolicyInterceptor {
     }
 
     private Optional<AccessPolicies.Rules> rules(RequestDetails request) {
-        return tokens.verifyBearer(request.getHeader("Authorization"))
-                .map(login -> login.membership.accessPolicy)
+        return AuthContext.find(request)
+                .map(AuthContext::accessPolicy)
                 .map(reference -> directory.accessPolicy(reference.substring(reference.indexOf('/') + 1))
                         .map(policy -> AccessPolicies.rules(policy.resource()))
                         // a policy deleted since the invite: nothing is allowed rather than everything

@@ -3,17 +3,23 @@ package dev.panels.emulator.medplum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 
-/** Who is calling, set by {@link BearerAuthInterceptor} from a verified access token. */
-record AuthContext(String loginId, String clientId, String projectId, String profile) {
+import java.util.Optional;
+
+/**
+ * Who is calling, set by {@link BearerAuthInterceptor} from a verified access token. {@code accessPolicy} is the
+ * membership's {@code AccessPolicy/<id>} reference, or null.
+ */
+record AuthContext(String loginId, String clientId, String projectId, String profile, String accessPolicy) {
 
     static final String KEY = AuthContext.class.getName();
 
+    /** The caller, if {@link BearerAuthInterceptor} admitted the request (not for {@code /metadata}). */
+    static Optional<AuthContext> find(RequestDetails request) {
+        return request.getUserData().get(KEY) instanceof AuthContext ctx ? Optional.of(ctx) : Optional.empty();
+    }
+
     static AuthContext of(RequestDetails request) {
-        Object value = request.getUserData().get(KEY);
-        if (value instanceof AuthContext ctx) {
-            return ctx;
-        }
-        // Only reachable if the interceptor is missing: refuse rather than serve data without a project.
-        throw new AuthenticationException("Unauthorized");
+        // Only empty if the interceptor is missing: refuse rather than serve data without a project.
+        return find(request).orElseThrow(() -> new AuthenticationException("Unauthorized"));
     }
 }

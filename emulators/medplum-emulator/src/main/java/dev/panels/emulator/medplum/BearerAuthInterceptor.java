@@ -39,7 +39,8 @@ final class BearerAuthInterceptor {
             return false;
         }
         TokenService.Login l = login.get();
-        request.getUserData().put(AuthContext.KEY, new AuthContext(l.id, l.clientId, l.projectId, l.profile));
+        request.getUserData().put(AuthContext.KEY, new AuthContext(l.id, l.clientId, l.projectId, l.profile,
+                l.membership.accessPolicy));
         return true;
     }
 }

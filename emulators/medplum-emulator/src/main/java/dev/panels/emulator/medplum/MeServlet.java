@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * {@code GET /auth/me}, Medplum's {@code meHandler} ({@code packages/server/src/auth/me.ts}): who the bearer token
  * is. Medplum's TypeScript client calls it right after every sign-in and needs {@code profile.id}. Sessions,
- * security and access policies are not emulated ({@code accessPolicy} is absent: this stand-in has none).
+ * security and the computed access policy are not emulated ({@code accessPolicy} is absent from the answer).
  */
 final class MeServlet extends HttpServlet {
 

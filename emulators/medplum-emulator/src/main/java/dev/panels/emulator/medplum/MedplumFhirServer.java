@@ -51,7 +51,7 @@ final class MedplumFhirServer extends RestfulServer {
         TYPES.forEach((name, type) -> providers.add(provider(type, name)));
         setResourceProviders(providers);
         registerInterceptor(new BearerAuthInterceptor(tokens, directory));
-        registerInterceptor(new AccessPolicyInterceptor(tokens, directory));
+        registerInterceptor(new AccessPolicyInterceptor(directory));
     }
 
     private <T extends Resource> ProjectResourceProvider<T> provider(Class<T> type, String name) {
