@@ -35,7 +35,7 @@ final class BearerAuthInterceptor {
             // Answered here rather than thrown: HAPI logs interceptor exceptions with stack traces, and a
             // refused token is an expected outcome, not a server error.
             response.setHeader("WWW-Authenticate", "Bearer");
-            JsonResponses.write(response, 401, JsonResponses.outcome("error", "login", "Unauthorized"));
+            JsonResponses.unauthorized(response);
             return false;
         }
         TokenService.Login l = login.get();

@@ -27,6 +27,11 @@ final class JsonResponses {
         response.getOutputStream().write(bytes);
     }
 
+    /** No valid access token: Medplum's 401 OperationOutcome. */
+    static void unauthorized(HttpServletResponse response) throws IOException {
+        write(response, 401, outcome("error", "login", "Unauthorized"));
+    }
+
     /** {@code {"error": ..., "error_description": ...}}, Medplum's {@code sendTokenError}. */
     static void oauthError(HttpServletResponse response, int status, String error, String description) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();

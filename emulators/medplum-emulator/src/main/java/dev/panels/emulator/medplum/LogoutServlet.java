@@ -23,7 +23,7 @@ final class LogoutServlet extends HttpServlet {
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Optional<TokenService.Login> login = tokens.verifyBearer(req.getHeader("Authorization"));
         if (login.isEmpty()) {
-            JsonResponses.write(resp, 401, JsonResponses.outcome("error", "login", "Unauthorized"));
+            JsonResponses.unauthorized(resp);
             return;
         }
         tokens.revoke(login.get());

@@ -35,7 +35,7 @@ final class MeServlet extends HttpServlet {
         Optional<TokenService.Login> login = tokens.verifyBearer(req.getHeader("Authorization"));
         Optional<Directory.Project> project = login.flatMap(l -> directory.project(l.projectId));
         if (login.isEmpty() || project.isEmpty()) {
-            JsonResponses.write(resp, 401, JsonResponses.outcome("error", "login", "Unauthorized"));
+            JsonResponses.unauthorized(resp);
             return;
         }
         Directory.Membership membership = login.get().membership;

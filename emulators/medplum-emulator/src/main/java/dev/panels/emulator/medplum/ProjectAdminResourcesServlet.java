@@ -85,7 +85,7 @@ final class ProjectAdminResourcesServlet extends HttpServlet {
             throws IOException {
         Optional<TokenService.Login> login = tokens.verifyBearer(req.getHeader("Authorization"));
         if (login.isEmpty()) {
-            JsonResponses.write(resp, 401, JsonResponses.outcome("error", "login", "Unauthorized"));
+            JsonResponses.unauthorized(resp);
             return Optional.empty();
         }
         if (!login.get().membership.admin) {

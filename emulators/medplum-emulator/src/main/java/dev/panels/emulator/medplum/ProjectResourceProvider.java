@@ -1,5 +1,6 @@
 package dev.panels.emulator.medplum;
 
+
 import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
 import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
 import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
@@ -19,12 +20,11 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import dev.panels.emulator.common.QueryStrings;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -182,18 +182,8 @@ final class ProjectResourceProvider<T extends Resource> implements IResourceProv
     /** HAPI hands over {@code Type?a=b&c=d} (or just the query) from If-None-Exist. */
     private static Map<String, String[]> conditionParams(String condition) {
         String query = condition.contains("?") ? condition.substring(condition.indexOf('?') + 1) : condition;
-        Map<String, List<String>> collected = new LinkedHashMap<>();
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            collected.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
-        }
         Map<String, String[]> result = new LinkedHashMap<>();
-        collected.forEach((k, v) -> result.put(k, v.toArray(String[]::new)));
+        QueryStrings.parse(query).forEach((k, v) -> result.put(k, v.toArray(String[]::new)));
         return result;
     }
 }

@@ -1,16 +1,14 @@
 package dev.panels.emulator.stytch;
 
+import dev.panels.emulator.common.QueryStrings;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The project's registered redirect URLs and Stytch's rule for them
@@ -161,23 +159,9 @@ final class RedirectUrls {
             return new Parsed(uri.getScheme().toLowerCase(Locale.ROOT),
                     uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo(),
                     host.startsWith("www.") ? host.substring(4) : host, uri.getPort(), uri.getRawPath(),
-                    query(q < 0 ? "" : url.substring(q + 1)));
+                    QueryStrings.parse(q < 0 ? "" : url.substring(q + 1)));
         } catch (URISyntaxException | IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static Map<String, List<String>> query(String query) {
-        Map<String, List<String>> params = new TreeMap<>();
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return params;
     }
 }
