@@ -9,9 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** A server process of the stack: output to a log file, a readiness URL, and a stop that takes its children too. */
 final class ManagedProcess implements AutoCloseable {
@@ -78,7 +81,7 @@ final class ManagedProcess implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<ProcessHandle> tree = new java.util.ArrayList<>(process.descendants().toList());
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(process.toHandle());
         tree.forEach(ProcessHandle::destroy);
         Instant deadline = Instant.now().plusSeconds(20);
@@ -89,7 +92,7 @@ final class ManagedProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             // insisted on below
         }
         for (ProcessHandle handle : tree) {

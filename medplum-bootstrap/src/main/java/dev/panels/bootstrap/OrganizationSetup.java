@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,7 +56,7 @@ final class OrganizationSetup {
         int present = 0;
         int invited = 0;
         int skipped = 0;
-        List<String> attention = new java.util.ArrayList<>();
+        List<String> attention = new ArrayList<>();
         for (StytchMembers.Member member : members) {
             if (!member.canSignIn()) {
                 skipped++;
