@@ -30,6 +30,11 @@ export class ApiError extends Error {
     return this.status === 503 && /\/clinical-data-unavailable$/.test(String(this.problem.type || ''));
   }
 
+  /** A 503 of its own kind: the app's database is unreachable (stopped, restarting); nothing was read or saved. */
+  get databaseUnavailable() {
+    return this.status === 503 && /\/database-unavailable$/.test(String(this.problem.type || ''));
+  }
+
   /** A 403 of its own kind: the token's Medplum project is not this organization's; only a new sign-in helps. */
   get clinicalTenantMismatch() {
     return this.status === 403 && /\/clinical-tenant-mismatch$/.test(String(this.problem.type || ''));

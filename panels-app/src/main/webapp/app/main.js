@@ -1,9 +1,12 @@
-// Boot, auth guard and hash router. Every route except the public state pages needs a session; the
-// user's permissions from GET /api/me decide which controls pages render.
-import { h, show, status } from './ui.js';
+// Boot, auth guard, heartbeat and the route table. Every route except the public state pages needs a session;
+// the user's permissions from GET /api/me decide which controls pages render.
+import { h, show } from './ui.js';
 import * as auth from './auth.js';
 import { ApiError, get } from './api.js';
 import * as states from './states.js';
+import { session } from './me.js';
+import { failed, useErrorHandlers } from './errors.js';
+import { parts } from './router.js';
 import { panelsPage, panelFormPage } from './pages/panels.js';
 import { panelPage } from './pages/panel.js';
 import { sessionsPage } from './pages/sessions.js';
@@ -14,12 +17,7 @@ const PUBLIC = {
 };
 const HEARTBEAT_MS = 10_000;
 
-export const session = { me: null, can: (permission) => Boolean(session.me?.permissions?.includes(permission)) };
 let heartbeat;
-
-function parts() {
-  return location.hash.replace(/^#\/?/, '').split('?')[0].split('/').filter(Boolean).map(decodeURIComponent);
-}
 
 async function route() {
   const [first = 'panels', ...rest] = parts();
@@ -36,16 +34,6 @@ async function route() {
   } catch (e) {
     failed(e);
   }
-}
-
-/** Shows the state an error calls for; returns true when it was one of them. */
-export function failed(e) {
-  if (!(e instanceof ApiError)) { console.error(e); status('Something went wrong. Please retry.', { error: true }); return false; }
-  if (e.kind === 'session') { endSession(); return true; }
-  if (e.kind === 'forbidden') { states.permissionDenied(e.message); return true; }
-  if (e.kind === 'unavailable') { states.unavailable(e.retryAfter, route, e.problem?.detail ? 'Patient data (Medplum) or sign-in' : undefined); return true; }
-  status(e.message, { error: true });
-  return false;
 }
 
 /** The auth guard: join the session (peer tab or refresh cookie), or start a login. */
@@ -111,6 +99,7 @@ auth.onAuth((type) => {
   }
 });
 
+useErrorHandlers({ retryRoute: route, onSessionEnded: endSession });
 document.getElementById('logout').addEventListener('click', () => auth.logout().catch(() => states.signedOut()));
 window.addEventListener('hashchange', route);
 route();

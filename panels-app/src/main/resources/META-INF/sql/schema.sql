@@ -11,3 +11,5 @@ CREATE INDEX IF NOT EXISTS panel_view_panel ON panel_view (panel_id);
 CREATE TABLE IF NOT EXISTS audit_record (id VARCHAR(36) PRIMARY KEY, recorded_at TIMESTAMP NOT NULL, subject VARCHAR(255) NOT NULL, organization_id VARCHAR(128) NOT NULL, action VARCHAR(64) NOT NULL, target_type VARCHAR(32) NOT NULL, target_id VARCHAR(128), outcome VARCHAR(16) NOT NULL, detail VARCHAR(500));
 CREATE INDEX IF NOT EXISTS audit_record_org_time ON audit_record (organization_id, recorded_at);
 CREATE TABLE IF NOT EXISTS revoked_session (id VARCHAR(300) PRIMARY KEY, kind VARCHAR(10) NOT NULL, revoked_at TIMESTAMP NOT NULL, expires_at TIMESTAMP NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_export (audit_id VARCHAR(36) PRIMARY KEY REFERENCES audit_record (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, sealed_medplum_token TEXT NOT NULL, fhir_user VARCHAR(255), attempts INTEGER NOT NULL, next_attempt_at TIMESTAMP, given_up_at TIMESTAMP, last_error VARCHAR(500));
+CREATE INDEX IF NOT EXISTS audit_export_due ON audit_export (next_attempt_at);

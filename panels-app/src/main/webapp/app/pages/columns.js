@@ -1,10 +1,11 @@
 // Columns of a panel: FHIRPath expressions over the row, typed, ordered, hideable.
-import { h, status, field, showFieldErrors } from '../ui.js';
-import { call, etagOf, ApiError } from '../api.js';
-import { failed } from '../main.js';
+import { h, status, field } from '../ui.js';
+import { call, etagOf } from '../api.js';
+import { keepFormOnFailure } from '../forms.js';
+import { failed } from '../errors.js';
+import { reload } from '../router.js';
 
 const TYPES = ['text', 'number', 'date', 'datetime', 'boolean', 'select', 'multi_select', 'user'];
-const reload = () => window.dispatchEvent(new HashChangeEvent('hashchange'));
 
 export function columnsTab(container, panel, canEdit) {
   const base = `api/panels/${encodeURIComponent(panel.id)}/columns`;
@@ -45,8 +46,7 @@ async function save(path, method, column, version, form) {
     status('Column saved.');
     reload();
   } catch (e) {
-    if (form && e instanceof ApiError && e.kind === 'invalid') showFieldErrors(form, e.problem);
-    else failed(e);
+    if (!keepFormOnFailure(form, e, () => form.requestSubmit())) failed(e);
   }
 }
 

@@ -1,7 +1,7 @@
 // One panel: its worklist, columns and views, as keyboard-operable tabs.
 import { h, show } from '../ui.js';
 import { get } from '../api.js';
-import { session } from '../main.js';
+import { session } from '../me.js';
 import { deletePanel } from './panels.js';
 import { worklist } from './worklist.js';
 import { columnsTab } from './columns.js';

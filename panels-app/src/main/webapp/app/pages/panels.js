@@ -1,7 +1,9 @@
 // Panels list, and the create/edit form.
 import { h, show, status, field, showFieldErrors } from '../ui.js';
-import { call, get, etagOf, ApiError } from '../api.js';
-import { session, failed } from '../main.js';
+import { call, get, etagOf } from '../api.js';
+import { keepFormOnFailure } from '../forms.js';
+import { session } from '../me.js';
+import { failed } from '../errors.js';
 
 const SOURCES = ['patient', 'task', 'appointment'];
 
@@ -50,8 +52,7 @@ export async function panelFormPage(id) {
       status(panel ? 'Panel saved.' : 'Panel created.');
       location.hash = `#/panels/${encodeURIComponent(saved.id)}`;
     } catch (e) {
-      if (e instanceof ApiError && (e.kind === 'invalid' || e.kind === 'conflict')) showFieldErrors(form, e.problem);
-      else failed(e);
+      if (!keepFormOnFailure(form, e, () => form.requestSubmit())) failed(e);
     }
   });
   show(h('h1', {}, panel ? `Edit ${panel.name}` : 'New panel'), form);

@@ -4,7 +4,7 @@
 import { h, show, status, formatDate } from '../ui.js';
 import { call } from '../api.js';
 import { claims } from '../auth.js';
-import { failed } from '../main.js';
+import { failed } from '../errors.js';
 
 const account = () => `${claims().iss}/account`;
 

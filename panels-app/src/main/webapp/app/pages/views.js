@@ -1,9 +1,10 @@
 // Saved views of a panel: visible ordered columns, filters and sort, private or shared in the organization.
-import { h, replace, status, field, showFieldErrors } from '../ui.js';
-import { call, get, etagOf, ApiError } from '../api.js';
-import { session, failed } from '../main.js';
-
-const reload = () => window.dispatchEvent(new HashChangeEvent('hashchange'));
+import { h, replace, status, field } from '../ui.js';
+import { call, get, etagOf } from '../api.js';
+import { keepFormOnFailure } from '../forms.js';
+import { session } from '../me.js';
+import { failed } from '../errors.js';
+import { reload } from '../router.js';
 
 export async function viewsTab(container, panel) {
   const base = `api/panels/${encodeURIComponent(panel.id)}/views`;
@@ -69,8 +70,7 @@ function addForm(base, panel) {
       status('View added.');
       reload();
     } catch (e) {
-      if (e instanceof ApiError && e.kind === 'invalid') showFieldErrors(form, e.problem);
-      else failed(e);
+      if (!keepFormOnFailure(form, e, () => form.requestSubmit())) failed(e);
     }
   });
   return form;

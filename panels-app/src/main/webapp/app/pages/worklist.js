@@ -3,7 +3,8 @@
 import { h, replace, status, cellText } from '../ui.js';
 import { call, get, ApiError } from '../api.js';
 import { refresh } from '../auth.js';
-import { session, failed } from '../main.js';
+import { session } from '../me.js';
+import { failed } from '../errors.js';
 
 const state = new Map(); // per panel id, so returning to the tab keeps the user's place
 

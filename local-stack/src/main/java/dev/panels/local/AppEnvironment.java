@@ -1,7 +1,5 @@
 package dev.panels.local;
 
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 
 /** The environment the app server gets: where Keycloak, Medplum and the browser-facing URLs are. */
@@ -18,7 +16,7 @@ final class AppEnvironment {
     private AppEnvironment() {
     }
 
-    static Map<String, String> of(StackSettings settings, String clientSecret) {
+    static Map<String, String> of(StackSettings settings, String clientSecret, Map<String, String> keys) {
         return Map.ofEntries(
                 Map.entry("PANELS_HOST", "127.0.0.1"),
                 Map.entry("PANELS_HTTP_PORT", Integer.toString(settings.appPort())),
@@ -29,21 +27,8 @@ final class AppEnvironment {
                 Map.entry("PANELS_MEDPLUM_PROJECTS", settings.env().getOrDefault("PANELS_MEDPLUM_PROJECTS", SAMPLE_MEDPLUM_PROJECTS)),
                 Map.entry("PANELS_OIDC_CLIENT_SECRET", clientSecret),
                 Map.entry("PANELS_APP_URL", settings.appUrl()),
-                Map.entry("PANELS_SESSION_COOKIE_KEYS", configuredOrRandomKey(settings, "PANELS_SESSION_COOKIE_KEYS")),
-                Map.entry("PANELS_MEDPLUM_TOKEN_KEYS", settings.medplumTokenKeys()));
+                Map.entry(StackKeys.SESSION_COOKIE_KEYS, keys.get(StackKeys.SESSION_COOKIE_KEYS)),
+                Map.entry(StackKeys.MEDPLUM_TOKEN_KEYS, keys.get(StackKeys.MEDPLUM_TOKEN_KEYS)));
     }
 
-    /**
-     * Sealing keys (first encrypts, all decrypt): taken from the environment when set; otherwise a fresh random key
-     * per start, so a restarted local stack simply asks people to sign in again.
-     */
-    static String configuredOrRandomKey(StackSettings settings, String variable) {
-        String configured = settings.env().get(variable);
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
-    }
 }

@@ -18,7 +18,7 @@ final class KeycloakRuntime {
     private KeycloakRuntime() {
     }
 
-    static ManagedProcess start(StackSettings settings, String clientSecret) throws IOException, InterruptedException {
+    static ManagedProcess start(StackSettings settings, String clientSecret, Map<String, String> keys) throws IOException, InterruptedException {
         Path home = settings.runtimeDir().resolve(DIST);
         if (!Files.isDirectory(home)) {
             throw new IllegalStateException("Keycloak is not laid out at " + home + "; run ./run-local, which builds it");
@@ -29,6 +29,8 @@ final class KeycloakRuntime {
         Files.copy(settings.repoDir().resolve("realm-export/panels-realm.json"), imports.resolve("panels-realm.json"),
                 StandardCopyOption.REPLACE_EXISTING);
         Map<String, String> env = environment(settings, clientSecret);
+        // Keycloak seals the Medplum token (claim and session notes) with the keys the app opens it with
+        env.put(StackKeys.MEDPLUM_TOKEN_KEYS, keys.get(StackKeys.MEDPLUM_TOKEN_KEYS));
 
         List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1", "--http-port=" + settings.keycloakPort(),

@@ -10,8 +10,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.TreeMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +19,19 @@ import java.util.concurrent.CountDownLatch;
 /**
  * One command for the whole system on loopback: ./run-local [--server=liberty|wildfly] [--fresh].
  * Starts each part in dependency order, waits for its health check, prints where everything is, and stops
- * everything (in reverse order) on Ctrl-C.
+ * everything (in reverse order) on Ctrl-C. The outage tests stop and start single parts ({@link #stop}, {@link #start}).
  */
 public final class LocalStack implements AutoCloseable {
 
     private static final String DEV_CLIENT_SECRET = "panels-local-dev-secret-change-me";
 
+    /** The parts, in start order; they stop in reverse. */
+    public enum Part { STYTCH, MEDPLUM, POSTGRES, KEYCLOAK, APP }
+
     private final StackSettings settings;
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final TreeMap<Part, AutoCloseable> running = new TreeMap<>();
+    private String clientSecret;
+    private Map<String, String> keys;
 
     private LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -79,59 +83,98 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
-        String clientSecret = settings.env().getOrDefault("PANELS_CLIENT_SECRET", DEV_CLIENT_SECRET);
+        clientSecret = settings.env().getOrDefault("PANELS_CLIENT_SECRET", DEV_CLIENT_SECRET);
         if (settings.fresh()) {
             FreshStart.reset(settings).forEach(what -> System.out.println("--fresh: reset " + what));
         }
         Ports.requireFree(settings.listenPorts());
         Files.createDirectories(settings.stateDir());
-        step(1, "Stytch");
-        if (settings.externalStytch()) {
-            done("external, " + settings.stytchUrl());
-        } else {
-            running.push(StytchEmulator.start(StytchEmulatorConfig.builder().host("127.0.0.1")
-                    .port(settings.stytchPort())
-                    .brokerEndpoint(settings.issuer() + "/broker/stytch-b2b/endpoint")
-                    .snapshot(settings.stateDir().resolve("stytch-emulator-state.json")).build()));
-            done("emulator at " + settings.stytchUrl());
+        keys = StackKeys.load(settings);
+        for (Part part : Part.values()) {
+            start(part);
         }
+    }
 
-        step(2, "Medplum");
-        if (settings.externalMedplum()) {
-            done("external, " + settings.medplumUrl());
-        } else {
-            running.push(MedplumEmulator.start(MedplumEmulatorConfig.builder().host("127.0.0.1")
-                    .port(settings.medplumPort())
-                    .keycloakUserinfoUrl(settings.issuer() + "/protocol/openid-connect/userinfo")
-                    // Keycloak is plain http on loopback here; a real Medplum needs the same (risky) setting, or TLS
-                    .allowUnsafeOutbound(true).build()));
-            done("FHIR stand-in at " + settings.medplumUrl() + "/fhir/R4");
+    /** Starts one part (again) with the settings and keys of this stack; returns once it is healthy. */
+    public synchronized void start(Part part) throws Exception {
+        if (running.containsKey(part)) {
+            throw new IllegalStateException(part + " is already running");
         }
-
-        step(3, "PostgreSQL for the app");
-        Map<String, String> appEnv = new HashMap<>(settings.env());
-        if (settings.externalDatabase()) {
-            done("external, " + settings.env().get("PANELS_DB_URL"));
-        } else {
-            Path data = Files.createDirectories(settings.stateDir().resolve("postgres-data"));
-            // never cleaned here: --fresh has already removed it (the library's clean flag only deletes on close)
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(settings.postgresPort())
-                    .setDataDirectory(data).setCleanDataDirectory(false).start();
-            running.push(postgres);
-            appEnv.put("PANELS_DB_URL", "jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/postgres");
-            appEnv.put("PANELS_DB_USER", "postgres");
-            appEnv.put("PANELS_DB_PASSWORD", "postgres");
-            done("embedded on port " + settings.postgresPort());
+        step(part.ordinal() + 1, title(part));
+        switch (part) {
+            case STYTCH -> {
+                if (settings.externalStytch()) {
+                    done("external, " + settings.stytchUrl());
+                    return;
+                }
+                running.put(part, StytchEmulator.start(StytchEmulatorConfig.builder().host("127.0.0.1")
+                        .port(settings.stytchPort())
+                        .brokerEndpoint(settings.issuer() + "/broker/stytch-b2b/endpoint")
+                        .snapshot(settings.stateDir().resolve("stytch-emulator-state.json")).build()));
+                done("emulator at " + settings.stytchUrl());
+            }
+            case MEDPLUM -> {
+                if (settings.externalMedplum()) {
+                    done("external, " + settings.medplumUrl());
+                    return;
+                }
+                running.put(part, MedplumEmulator.start(MedplumEmulatorConfig.builder().host("127.0.0.1")
+                        .port(settings.medplumPort())
+                        .keycloakUserinfoUrl(settings.issuer() + "/protocol/openid-connect/userinfo")
+                        // Keycloak is plain http on loopback here; a real Medplum needs the same (risky) setting, or TLS
+                        .allowUnsafeOutbound(true).build()));
+                done("FHIR stand-in at " + settings.medplumUrl() + "/fhir/R4");
+            }
+            case POSTGRES -> {
+                if (settings.externalDatabase()) {
+                    done("external, " + settings.env().get("PANELS_DB_URL"));
+                    return;
+                }
+                Path data = Files.createDirectories(settings.stateDir().resolve("postgres-data"));
+                // never cleaned here: --fresh has already removed it (the library's clean flag only deletes on close)
+                running.put(part, EmbeddedPostgres.builder().setPort(settings.postgresPort())
+                        .setDataDirectory(data).setCleanDataDirectory(false).start());
+                done("embedded on port " + settings.postgresPort());
+            }
+            case KEYCLOAK -> {
+                running.put(part, KeycloakRuntime.start(settings, clientSecret, keys));
+                done(settings.keycloakUrl());
+            }
+            case APP -> {
+                running.put(part, AppServerRuntime.start(settings, appEnvironment()));
+                done(settings.appUrl());
+            }
         }
+    }
 
-        step(4, "Keycloak " + Versions.KEYCLOAK);
-        running.push(KeycloakRuntime.start(settings, clientSecret));
-        done(settings.keycloakUrl());
+    /** Stops one part (as Ctrl-C would) and leaves the others running. */
+    public synchronized void stop(Part part) throws Exception {
+        AutoCloseable running = this.running.remove(part);
+        if (running == null) {
+            throw new IllegalStateException(part + " is not running (or is external)");
+        }
+        running.close();
+    }
 
-        step(5, "panels-app on " + settings.appServer().name().toLowerCase());
-        appEnv.putAll(AppEnvironment.of(settings, clientSecret));
-        running.push(AppServerRuntime.start(settings, appEnv));
-        done(settings.appUrl());
+    private Map<String, String> appEnvironment() {
+        Map<String, String> env = new HashMap<>(settings.env());
+        if (!settings.externalDatabase()) {
+            env.put("PANELS_DB_URL", "jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/postgres");
+            env.put("PANELS_DB_USER", "postgres");
+            env.put("PANELS_DB_PASSWORD", "postgres");
+        }
+        env.putAll(AppEnvironment.of(settings, clientSecret, keys));
+        return env;
+    }
+
+    private String title(Part part) {
+        return switch (part) {
+            case STYTCH -> "Stytch";
+            case MEDPLUM -> "Medplum";
+            case POSTGRES -> "PostgreSQL for the app";
+            case KEYCLOAK -> "Keycloak " + Versions.KEYCLOAK;
+            case APP -> "panels-app on " + settings.appServer().name().toLowerCase();
+        };
     }
 
     private void printSummary() throws Exception {
@@ -167,7 +210,7 @@ public final class LocalStack implements AutoCloseable {
         System.out.println();
         System.out.println("Stopping...");
         while (!running.isEmpty()) {
-            AutoCloseable part = running.pop();
+            AutoCloseable part = running.pollLastEntry().getValue();
             try {
                 part.close();
             } catch (Exception e) {

@@ -32,7 +32,6 @@ public record StackSettings(
 
     public static final String REALM = "panels";
     public static final String ADMIN_USER = "admin";
-    static final String MEDPLUM_TOKEN_KEYS = "PANELS_MEDPLUM_TOKEN_KEYS";
 
     public static StackSettings parse(String[] args, Map<String, String> env, Path runtimeDir, Path stateDir, Path repoDir) {
         AppServer server = AppServer.LIBERTY;
@@ -54,22 +53,7 @@ public record StackSettings(
         return new StackSettings(runtimeDir, stateDir, repoDir, server, fresh,
                 port(env, "PANELS_KEYCLOAK_PORT", 8180), port(env, "PANELS_KEYCLOAK_MANAGEMENT_PORT", 9180),
                 port(env, "STYTCH_EMULATOR_PORT", 8110), port(env, "MEDPLUM_EMULATOR_PORT", 8210),
-                port(env, "PANELS_HTTP_PORT", 8080), port(env, "PANELS_POSTGRES_PORT", 54329), withMedplumTokenKeys(env));
-    }
-
-    /**
-     * Keycloak seals the Medplum token for the app with {@code PANELS_MEDPLUM_TOKEN_KEYS}; both get the same keys.
-     * Unless configured, one random key per start.
-     */
-    private static Map<String, String> withMedplumTokenKeys(Map<String, String> env) {
-        Map<String, String> all = new java.util.HashMap<>(env);
-        String keys = all.get(MEDPLUM_TOKEN_KEYS);
-        if (keys == null || keys.isBlank()) {
-            byte[] key = new byte[32];
-            new java.security.SecureRandom().nextBytes(key);
-            all.put(MEDPLUM_TOKEN_KEYS, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key));
-        }
-        return Map.copyOf(all);
+                port(env, "PANELS_HTTP_PORT", 8080), port(env, "PANELS_POSTGRES_PORT", 54329), Map.copyOf(env));
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {
@@ -86,10 +70,6 @@ public record StackSettings(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a TCP port (1-65535), not '" + value + "'");
         }
-    }
-
-    public String medplumTokenKeys() {
-        return env.get(MEDPLUM_TOKEN_KEYS);
     }
 
     /** WildFly's management port (health checks). */

@@ -1,7 +1,7 @@
 package dev.panels.app;
 
 import dev.panels.app.medplum.ClinicalTenants;
-import dev.panels.app.session.CookieCrypto;
+import dev.panels.app.signin.CookieCrypto;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

@@ -9,6 +9,9 @@ import com.stytch.java.b2b.models.organizationsmembers.DeleteRequest;
 import com.stytch.java.b2b.models.organizationsmembers.DeleteRequestOptions;
 import com.stytch.java.common.OptionalClientConfig;
 import dev.panels.identity.MemberUserIds;
+import dev.panels.testsupport.HttpBrowser;
+import dev.panels.testsupport.KeycloakAdmin;
+import dev.panels.testsupport.OidcClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,7 +93,7 @@ class IdentityBindingIT {
     @Test
     void oneBrowserSignsIntoNorthwindThenRiversideThenNorthwindWithNoExtraPageAndEachSessionIsItsOwnOrganization() {
         OidcClient client = PanelsAppSignIn.client(kc);
-        Browser browser = PanelsAppSignIn.browser();
+        HttpBrowser browser = PanelsAppSignIn.browser();
 
         OidcClient.TokenResponse northwind = PanelsAppSignIn.signIn(kc, client, browser, CASEY, NORTHWIND, CASEY_PHONE);
         assertNorthwindViewer(northwind.accessToken());
@@ -105,7 +108,7 @@ class IdentityBindingIT {
         assertThat(client.logout(again.refreshToken())).isEqualTo(204);
 
         // Identity admins see one user per membership, each a member of its own organization only.
-        JsonNode users = kc.admin().get(KeycloakServer.PANELS_REALM + "/users?exact=true&email=" + AdminApi.enc(CASEY));
+        JsonNode users = kc.admin().get(KeycloakServer.PANELS_REALM + "/users?exact=true&email=" + KeycloakAdmin.enc(CASEY));
         List<String> usernames = new ArrayList<>();
         users.forEach(u -> usernames.add(u.path("username").asText()));
         assertThat(usernames).containsExactlyInAnyOrder(CASEY_NORTHWIND, CASEY_RIVERSIDE);
@@ -194,7 +197,7 @@ class IdentityBindingIT {
 
         HttpResponse<String> metadata = account("GET", "/?userProfileMetadata=true", sam.accessToken(), null);
         assertThat(metadata.statusCode()).isEqualTo(200);
-        JsonNode profile = AdminApi.JSON.readTree(metadata.body());
+        JsonNode profile = KeycloakAdmin.JSON.readTree(metadata.body());
         for (JsonNode attribute : profile.path("userProfileMetadata").path("attributes")) {
             if (List.of("username", "email", "firstName", "lastName").contains(attribute.path("name").asText())) {
                 assertThat(attribute.path("readOnly").asBoolean()).as("the account console shows %s read-only", attribute.path("name")).isTrue();
@@ -213,7 +216,7 @@ class IdentityBindingIT {
         assertThat(emailChange.statusCode()).as(emailChange.body()).isEqualTo(400);
         assertThat(emailChange.body()).contains("error-user-attribute-read-only").contains("email");
         assertThat(nameChange.statusCode()).as(nameChange.body()).isEqualTo(400);
-        JsonNode after = AdminApi.JSON.readTree(account("GET", "/", sam.accessToken(), null).body());
+        JsonNode after = KeycloakAdmin.JSON.readTree(account("GET", "/", sam.accessToken(), null).body());
         assertThat(after.path("email").asText()).isEqualTo(SAM);
         assertThat(after.path("firstName").asText()).isEqualTo("Sam");
         client.logout(sam.refreshToken());
@@ -372,14 +375,14 @@ class IdentityBindingIT {
         OidcClient.TokenResponse admin = PanelsRealm.medplumToken(kc, "grant_type=client_credentials&client_id=" + enc(clientId)
                 + "&client_secret=" + enc(secret));
         assertThat(admin.status()).as(admin.json().toString()).isEqualTo(200);
-        String body = AdminApi.JSON.writeValueAsString(Map.of("resourceType", "Practitioner", "firstName", firstName,
+        String body = KeycloakAdmin.JSON.writeValueAsString(Map.of("resourceType", "Practitioner", "firstName", firstName,
                 "lastName", lastName, "email", email, "externalId", externalId, "sendEmail", false));
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(kc.medplum().baseUrl() + "/admin/projects/" + project + "/invite"))
                 .header("Authorization", "Bearer " + admin.accessToken()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
-        return AdminApi.JSON.readTree(r.body()).path("profile").path("reference").asText();
+        return KeycloakAdmin.JSON.readTree(r.body()).path("profile").path("reference").asText();
     }
 
     private static List<String> texts(JsonNode node) {

@@ -1,9 +1,11 @@
 package dev.panels.keycloak.it;
 
+import dev.panels.emulator.common.MutableClock;
 import dev.panels.emulator.medplum.MedplumEmulator;
 import dev.panels.emulator.medplum.MedplumEmulatorConfig;
 import dev.panels.emulator.stytch.StytchEmulator;
 import dev.panels.emulator.stytch.StytchEmulatorConfig;
+import dev.panels.testsupport.KeycloakAdmin;
 
 import java.io.File;
 import java.io.IOException;
@@ -46,14 +48,14 @@ public final class KeycloakServer {
     private static KeycloakServer instance;
     private static boolean shutdownHookAdded;
 
-    private static final ShiftableClock STYTCH_CLOCK = new ShiftableClock();
+    private static final MutableClock STYTCH_CLOCK = MutableClock.followingRealTime();
 
     private final StytchEmulator stytch;
     private final MedplumEmulator medplum;
     private final Process process;
     private final String baseUrl;
     private final Path log;
-    private final AdminApi admin;
+    private final KeycloakAdmin admin;
 
     private KeycloakServer(StytchEmulator stytch, MedplumEmulator medplum, Process process, String baseUrl, Path log) {
         this.stytch = stytch;
@@ -61,7 +63,7 @@ public final class KeycloakServer {
         this.process = process;
         this.baseUrl = baseUrl;
         this.log = log;
-        this.admin = new AdminApi(baseUrl, ADMIN_USER, ADMIN_PASSWORD);
+        this.admin = new KeycloakAdmin(baseUrl, ADMIN_USER, ADMIN_PASSWORD);
     }
 
     /** Starts everything on first use; later calls return the running server. */
@@ -102,11 +104,11 @@ public final class KeycloakServer {
     }
 
     /** The emulator's clock: shift it to expire links/sessions at Stytch, and reset it in a finally block. */
-    public ShiftableClock stytchClock() {
+    public MutableClock stytchClock() {
         return STYTCH_CLOCK;
     }
 
-    public AdminApi admin() {
+    public KeycloakAdmin admin() {
         return admin;
     }
 

@@ -2,17 +2,12 @@ package dev.panels.keycloak.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.panels.emulator.common.FaultInjection;
+import dev.panels.testsupport.OidcClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

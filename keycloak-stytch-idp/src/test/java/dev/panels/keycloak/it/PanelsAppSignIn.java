@@ -1,5 +1,7 @@
 package dev.panels.keycloak.it;
 
+import dev.panels.testsupport.HttpBrowser;
+import dev.panels.testsupport.OidcClient;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +25,8 @@ final class PanelsAppSignIn {
     }
 
     /** A browser (cookie jar) that stops at the redirect back to the app. */
-    static Browser browser() {
-        return new Browser().stopAt(u -> u.startsWith(KeycloakServer.PANELS_APP_URL));
+    static HttpBrowser browser() {
+        return new HttpBrowser().stopAt(u -> u.startsWith(KeycloakServer.PANELS_APP_URL));
     }
 
     /** A member of one organization without MFA, in a fresh browser. */
@@ -36,13 +38,13 @@ final class PanelsAppSignIn {
      * The token response of the code exchange (status 200 asserted). {@code organizationId}: the organization to pick
      * when the picker shows (null: none expected); {@code phone}: the number to enroll if MFA asks for one.
      */
-    static OidcClient.TokenResponse signIn(KeycloakServer kc, OidcClient client, Browser browser, String email,
+    static OidcClient.TokenResponse signIn(KeycloakServer kc, OidcClient client, HttpBrowser browser, String email,
                                            String organizationId, String phone) {
-        Browser.Page page = browser.get(client.authorizeUrl(Map.of("kc_idp_hint", "stytch-b2b")));
+        HttpBrowser.Page page = browser.get(client.authorizeUrl(Map.of("kc_idp_hint", "stytch-b2b")));
         assertThat(page.hasElement("stytch-login")).as(page.body()).isTrue();
-        Browser.Page check = browser.submit(page.form("stytch-email-form").with("email", email));
+        HttpBrowser.Page check = browser.submit(page.form("stytch-email-form").with("email", email));
         assertThat(check.hasElement("stytch-check-email")).as(check.body()).isTrue();
-        Browser.Page next = browser.get(kc.stytch().inbox().latestFor(email).orElseThrow().link());
+        HttpBrowser.Page next = browser.get(kc.stytch().inbox().latestFor(email).orElseThrow().link());
         if (organizationId != null) {
             assertThat(next.hasElement("stytch-organization-form")).as("the organization picker: " + next.body()).isTrue();
             next = browser.submit(next.form("stytch-organization-form").with("organization_id", organizationId));

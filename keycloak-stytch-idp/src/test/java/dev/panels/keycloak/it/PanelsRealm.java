@@ -2,6 +2,8 @@ package dev.panels.keycloak.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stytch.java.common.StytchResult;
+import dev.panels.testsupport.KeycloakAdmin;
+import dev.panels.testsupport.OidcClient;
 
 import java.io.IOException;
 import java.net.URI;
@@ -31,7 +33,7 @@ final class PanelsRealm {
                 Thread.sleep(100);
             }
             List<JsonNode> all = new ArrayList<>();
-            kc.admin().get(KeycloakServer.PANELS_REALM + "/events?type=" + type + "&user=" + AdminApi.enc(userId)).forEach(all::add);
+            kc.admin().get(KeycloakServer.PANELS_REALM + "/events?type=" + type + "&user=" + KeycloakAdmin.enc(userId)).forEach(all::add);
             found = all.stream().filter(match).toList();
         }
         return found;
@@ -39,8 +41,8 @@ final class PanelsRealm {
 
     /** The Medplum token in an access token's claims, opened as panels-app opens it (the claim itself is sealed). */
     static String medplumToken(JsonNode claims) {
-        return new dev.panels.keycloak.medplum.SealedValues(KeycloakServer.MEDPLUM_TOKEN_KEYS, java.time.Clock.systemUTC())
-                .open(dev.panels.keycloak.medplum.MedplumProtocolMapper.SEALED_CLAIM, claims.path("medplum_token").asText())
+        return new dev.panels.keycloak.medplum.mapper.SealedValues(KeycloakServer.MEDPLUM_TOKEN_KEYS, java.time.Clock.systemUTC())
+                .open(dev.panels.keycloak.medplum.mapper.MedplumProtocolMapper.SEALED_CLAIM, claims.path("medplum_token").asText())
                 .orElseThrow(() -> new AssertionError("medplum_token does not open with the shared keys: " + claims));
     }
 
@@ -57,7 +59,7 @@ final class PanelsRealm {
                 .header("Authorization", "Bearer " + bearer).header("Accept", "application/fhir+json").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("GET %s with the medplum_token: %s", pathAndQuery, r.body()).isEqualTo(200);
-        return AdminApi.JSON.readTree(r.body());
+        return KeycloakAdmin.JSON.readTree(r.body());
     }
 
     /** A form post to the Medplum stand-in's token endpoint: status and JSON body. */
@@ -65,7 +67,7 @@ final class PanelsRealm {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(kc.medplum().baseUrl() + "/oauth2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        return new OidcClient.TokenResponse(r.statusCode(), AdminApi.JSON.readTree(r.body()));
+        return new OidcClient.TokenResponse(r.statusCode(), KeycloakAdmin.JSON.readTree(r.body()));
     }
 
     /** The value of a Stytch SDK call, failing the test with Stytch's error otherwise. */

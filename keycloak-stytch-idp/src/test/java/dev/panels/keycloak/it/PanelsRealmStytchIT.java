@@ -1,6 +1,7 @@
 package dev.panels.keycloak.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.panels.testsupport.OidcClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

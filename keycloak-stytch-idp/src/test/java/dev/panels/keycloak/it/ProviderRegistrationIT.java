@@ -2,6 +2,7 @@ package dev.panels.keycloak.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.panels.testsupport.KeycloakAdmin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -54,9 +55,9 @@ class ProviderRegistrationIT {
         if (kc.admin().status(realm) != 200) {
             kc.admin().post("", Map.of("realm", realm, "enabled", true));
         }
-        ObjectNode idp = AdminApi.JSON.createObjectNode();
+        ObjectNode idp = KeycloakAdmin.JSON.createObjectNode();
         idp.put("alias", "stytch-roundtrip").put("providerId", "stytch-b2b").put("enabled", true);
-        idp.set("config", AdminApi.JSON.valueToTree(StytchTestRealm.idpConfig(kc.stytch(), Map.of(
+        idp.set("config", KeycloakAdmin.JSON.valueToTree(StytchTestRealm.idpConfig(kc.stytch(), Map.of(
                 "stytchOrganizationMode", "pinned", "stytchOrganization", StytchTestRealm.NORTHWIND,
                 "stytchLoginMethods", "discovery_magic_link##password"))));
         kc.admin().post(realm + "/identity-provider/instances", idp);
@@ -86,12 +87,12 @@ class ProviderRegistrationIT {
         bad.put("alias", "stytch-bad");
         ((ObjectNode) bad.get("config")).remove("stytchOrganization");
         assertThatThrownBy(() -> kc.admin().post(realm + "/identity-provider/instances", bad))
-                .isInstanceOf(AdminApi.AdminException.class)
-                .satisfies(e -> assertThat(((AdminApi.AdminException) e).status()).isEqualTo(400));
+                .isInstanceOf(KeycloakAdmin.AdminException.class)
+                .satisfies(e -> assertThat(((KeycloakAdmin.AdminException) e).status()).isEqualTo(400));
         assertThat(kc.admin().status(realm + "/identity-provider/instances/stytch-bad")).isEqualTo(404);
         // pinned by slug is refused too: a slug can be renamed, and taken by another organization
         ((ObjectNode) bad.get("config")).put("stytchOrganization", "northwind");
         assertThatThrownBy(() -> kc.admin().post(realm + "/identity-provider/instances", bad))
-                .isInstanceOf(AdminApi.AdminException.class).hasMessageContaining("not its slug");
+                .isInstanceOf(KeycloakAdmin.AdminException.class).hasMessageContaining("not its slug");
     }
 }

@@ -14,6 +14,9 @@ import com.stytch.java.common.OptionalClientConfig;
 import com.stytch.java.common.StytchResult;
 import dev.panels.emulator.common.FaultInjection;
 import dev.panels.emulator.stytch.DevInbox;
+import dev.panels.testsupport.HttpBrowser;
+import dev.panels.testsupport.KeycloakAdmin;
+import dev.panels.testsupport.OidcClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,20 +72,20 @@ class StytchSignInIT {
         return new OidcClient(kc.realmUrl(realm), StytchTestRealm.CLIENT_ID, StytchTestRealm.REDIRECT_URI);
     }
 
-    static Browser browser() {
-        return new Browser().stopAt(u -> u.startsWith(StytchTestRealm.REDIRECT_URI));
+    static HttpBrowser browser() {
+        return new HttpBrowser().stopAt(u -> u.startsWith(StytchTestRealm.REDIRECT_URI));
     }
 
     /** Authorize with kc_idp_hint: lands on the Stytch sign-in page. */
-    static Browser.Page stytchPage(Browser browser, OidcClient client) {
-        Browser.Page page = browser.get(client.authorizeUrl(Map.of("kc_idp_hint", StytchTestRealm.ALIAS)));
+    static HttpBrowser.Page stytchPage(HttpBrowser browser, OidcClient client) {
+        HttpBrowser.Page page = browser.get(client.authorizeUrl(Map.of("kc_idp_hint", StytchTestRealm.ALIAS)));
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         assertThat(page.hasElement("stytch-login")).as(page.body()).isTrue();
         return page;
     }
 
-    static Browser.Page requestLink(Browser browser, Browser.Page stytchPage, String email) {
-        Browser.Page check = browser.submit(stytchPage.form("stytch-email-form").with("email", email));
+    static HttpBrowser.Page requestLink(HttpBrowser browser, HttpBrowser.Page stytchPage, String email) {
+        HttpBrowser.Page check = browser.submit(stytchPage.form("stytch-email-form").with("email", email));
         assertThat(check.status()).as(check.body()).isEqualTo(200);
         assertThat(check.hasElement("stytch-check-email")).as(check.body()).isTrue();
         return check;
@@ -101,12 +103,12 @@ class StytchSignInIT {
     }
 
     /** Follows first-broker-login pages that need no input until the redirect to the client. */
-    static String callbackOf(Browser.Page page) {
+    static String callbackOf(HttpBrowser.Page page) {
         assertThat(page.isRedirect()).as("expected the redirect to the client, got %s %s\n%s", page.status(), page.url(), page.body())
                 .isTrue();
         String location = page.location().orElseThrow();
         assertThat(location).startsWith(StytchTestRealm.REDIRECT_URI);
-        assertThat(Browser.queryParam(location, "error")).as(location).isNull();
+        assertThat(HttpBrowser.queryParam(location, "error")).as(location).isNull();
         return location;
     }
 
@@ -134,11 +136,11 @@ class StytchSignInIT {
 
     /** Full discovery magic-link login of a member of one organization (no MFA), same browser. */
     static OidcClient.TokenResponse magicLinkLogin(String realm, String email) {
-        Browser browser = browser();
+        HttpBrowser browser = browser();
         OidcClient client = client(realm);
-        Browser.Page check = requestLink(browser, stytchPage(browser, client), email);
+        HttpBrowser.Page check = requestLink(browser, stytchPage(browser, client), email);
         assertThat(check.text("stytch-sent-to")).contains(email);
-        Browser.Page done = browser.get(latestLink(email));
+        HttpBrowser.Page done = browser.get(latestLink(email));
         OidcClient.TokenResponse tokens = client.exchange(callbackOf(done));
         assertThat(tokens.status()).as(tokens.json().toString()).isEqualTo(200);
         return tokens;
@@ -215,8 +217,8 @@ class StytchSignInIT {
 
     @Test
     void loginHintPrefillsTheEmail() {
-        Browser browser = browser();
-        Browser.Page page = browser.get(client(linked).authorizeUrl(Map.of("kc_idp_hint", StytchTestRealm.ALIAS,
+        HttpBrowser browser = browser();
+        HttpBrowser.Page page = browser.get(client(linked).authorizeUrl(Map.of("kc_idp_hint", StytchTestRealm.ALIAS,
                 "login_hint", "hint.person@riverside.example")));
         assertThat(page.form("stytch-email-form").fields().get("email")).isEqualTo("hint.person@riverside.example");
     }
@@ -242,19 +244,19 @@ class StytchSignInIT {
 
     @Test
     void mfaRequiredOrganizationAsksForTheSmsCode() {
-        Browser browser = browser();
+        HttpBrowser browser = browser();
         OidcClient client = client(linked);
         requestLink(browser, stytchPage(browser, client), ADA);
-        Browser.Page mfa = browser.get(latestLink(ADA));
+        HttpBrowser.Page mfa = browser.get(latestLink(ADA));
         assertThat(mfa.status()).as(mfa.body()).isEqualTo(200);
         assertThat(mfa.hasElement("stytch-mfa-sms-form")).as(mfa.body()).isTrue();
         assertThat(mfa.body()).contains("0101").doesNotContain("+15555550101");
 
-        Browser.Page wrong = browser.submit(mfa.form("stytch-mfa-sms-form").with("code", "000000".equals(latestSmsCode(ADA)) ? "111111" : "000000"));
+        HttpBrowser.Page wrong = browser.submit(mfa.form("stytch-mfa-sms-form").with("code", "000000".equals(latestSmsCode(ADA)) ? "111111" : "000000"));
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.hasElement("stytch-mfa-sms-form")).isTrue();
 
-        Browser.Page done = browser.submit(wrong.form("stytch-mfa-sms-form").with("code", latestSmsCode(ADA)));
+        HttpBrowser.Page done = browser.submit(wrong.form("stytch-mfa-sms-form").with("code", latestSmsCode(ADA)));
         OidcClient.TokenResponse tokens = client.exchange(callbackOf(done));
         assertThat(tokens.status()).isEqualTo(200);
         assertThat(realmRoles(tokens.accessToken())).contains("panels-admin");
@@ -262,45 +264,45 @@ class StytchSignInIT {
 
     @Test
     void oauthThroughThePinnedOrganization() {
-        Browser browser = browser();
+        HttpBrowser browser = browser();
         OidcClient client = client(pinned);
-        Browser.Page page = stytchPage(browser, client);
+        HttpBrowser.Page page = stytchPage(browser, client);
         String oauthUrl = page.body().replaceAll("(?s).*class=\"stytch-oauth[^\"]*\" href=\"([^\"]+)\".*", "$1");
-        assertThat(Browser.unescape(oauthUrl)).contains("/v1/b2b/public/oauth/google/start", "organization_id=" + StytchTestRealm.RIVERSIDE);
-        Browser.Page idp = browser.get(Browser.unescape(oauthUrl));
+        assertThat(HttpBrowser.unescape(oauthUrl)).contains("/v1/b2b/public/oauth/google/start", "organization_id=" + StytchTestRealm.RIVERSIDE);
+        HttpBrowser.Page idp = browser.get(HttpBrowser.unescape(oauthUrl));
         assertThat(idp.status()).as(idp.body()).isEqualTo(200);
-        Browser.Page done = browser.submit(idp.firstForm().with("member_id", memberId(StytchTestRealm.RIVERSIDE, SAM)));
+        HttpBrowser.Page done = browser.submit(idp.firstForm().with("member_id", memberId(StytchTestRealm.RIVERSIDE, SAM)));
         OidcClient.TokenResponse tokens = client.exchange(callbackOf(done));
         assertThat(OidcClient.claims(tokens.accessToken()).path("email").asText()).isEqualTo(SAM);
     }
 
     @Test
     void aMemberWithoutASecondFactorEnrollsAPhoneDuringLogin() {
-        Browser browser = browser();
+        HttpBrowser browser = browser();
         OidcClient client = client(linked);
         requestLink(browser, stytchPage(browser, client), BEN);
-        Browser.Page enroll = browser.get(latestLink(BEN));
+        HttpBrowser.Page enroll = browser.get(latestLink(BEN));
         assertThat(enroll.hasElement("stytch-mfa-phone-form")).as(enroll.body()).isTrue();
-        Browser.Page badPhone = browser.submit(enroll.form("stytch-mfa-phone-form").with("phone", "555-0102"));
+        HttpBrowser.Page badPhone = browser.submit(enroll.form("stytch-mfa-phone-form").with("phone", "555-0102"));
         assertThat(badPhone.status()).isEqualTo(400);
-        Browser.Page sms = browser.submit(badPhone.form("stytch-mfa-phone-form").with("phone", "+15555550102"));
+        HttpBrowser.Page sms = browser.submit(badPhone.form("stytch-mfa-phone-form").with("phone", "+15555550102"));
         assertThat(sms.hasElement("stytch-mfa-sms-form")).as(sms.body()).isTrue();
-        Browser.Page done = browser.submit(sms.form("stytch-mfa-sms-form").with("code", latestSmsCode(BEN)));
+        HttpBrowser.Page done = browser.submit(sms.form("stytch-mfa-sms-form").with("code", latestSmsCode(BEN)));
         OidcClient.TokenResponse tokens = client.exchange(callbackOf(done));
         assertThat(realmRoles(tokens.accessToken())).contains("panels-viewer").doesNotContain("panels-admin", "panels-editor");
     }
 
     @Test
     void twoOrganizationsShowThePickerAndTheChosenOrganizationDecidesTheRoles() {
-        Browser browser = browser();
+        HttpBrowser browser = browser();
         OidcClient client = client(linked);
         requestLink(browser, stytchPage(browser, client), CASEY);
-        Browser.Page picker = browser.get(latestLink(CASEY));
+        HttpBrowser.Page picker = browser.get(latestLink(CASEY));
         assertThat(picker.status()).as(picker.body()).isEqualTo(200);
         assertThat(picker.buttonValues("organization_id")).containsExactlyInAnyOrder(StytchTestRealm.NORTHWIND, StytchTestRealm.RIVERSIDE);
         assertThat(picker.body()).contains("Riverside Health", "Northwind Clinic");
 
-        Browser.Page done = browser.submit(picker.form("stytch-organization-form").with("organization_id", StytchTestRealm.RIVERSIDE));
+        HttpBrowser.Page done = browser.submit(picker.form("stytch-organization-form").with("organization_id", StytchTestRealm.RIVERSIDE));
         OidcClient.TokenResponse tokens = client.exchange(callbackOf(done));
         assertThat(realmRoles(tokens.accessToken())).contains("panels-editor").doesNotContain("panels-viewer", "panels-admin");
     }
@@ -316,43 +318,43 @@ class StytchSignInIT {
                     new com.stytch.java.b2b.models.organizationsmembers.CreateRequest(o, email, "Zoe Markup"),
                     new com.stytch.java.b2b.models.organizationsmembers.CreateRequestOptions()));
         }
-        var kcOrg = AdminApi.JSON.createObjectNode();
+        var kcOrg = KeycloakAdmin.JSON.createObjectNode();
         kcOrg.put("name", "Evil markup").put("alias", "evil-markup").put("enabled", true);
         kcOrg.putObject("attributes").putArray("stytch_organization_id").add(org);
         kc.admin().post(linked + "/organizations", kcOrg);
 
-        Browser browser = browser();
+        HttpBrowser browser = browser();
         requestLink(browser, stytchPage(browser, client(linked)), email);
-        Browser.Page picker = browser.get(latestLink(email));
+        HttpBrowser.Page picker = browser.get(latestLink(email));
         assertThat(picker.buttonValues("organization_id")).containsExactlyInAnyOrder(org, StytchTestRealm.RIVERSIDE);
         assertThat(picker.body()).contains("Evil &lt;img src=x onerror=alert(1)&gt; Org").doesNotContain("<img src=x");
     }
 
     @Test
     void aLinkOpenedInAnotherBrowserOnlyGivesACodeThatFinishesTheLoginInTheOriginalTab() {
-        Browser original = browser();
+        HttpBrowser original = browser();
         OidcClient client = client(linked);
-        Browser.Page check = requestLink(original, stytchPage(original, client), SAM);
+        HttpBrowser.Page check = requestLink(original, stytchPage(original, client), SAM);
         String link = latestLink(SAM);
 
-        Browser other = browser();
-        Browser.Page confirmed = other.get(link);
+        HttpBrowser other = browser();
+        HttpBrowser.Page confirmed = other.get(link);
         assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
         String code = confirmed.text("stytch-continuation-code");
         assertThat(code).matches("[0-9]{6}");
         // the other browser got no Keycloak session
-        Browser.Page otherAuth = other.get(client(linked).authorizeUrl(Map.of("prompt", "none")));
-        assertThat(Browser.queryParam(otherAuth.location().orElseThrow(), "error")).isEqualTo("login_required");
+        HttpBrowser.Page otherAuth = other.get(client(linked).authorizeUrl(Map.of("prompt", "none")));
+        assertThat(HttpBrowser.queryParam(otherAuth.location().orElseThrow(), "error")).isEqualTo("login_required");
 
         // the original tab sees the link was used, and a wrong code is refused
-        String statusUrl = Browser.unescape(check.body().replaceAll("(?s).*data-status-url=\"([^\"]+)\".*", "$1"));
+        String statusUrl = HttpBrowser.unescape(check.body().replaceAll("(?s).*data-status-url=\"([^\"]+)\".*", "$1"));
         assertThat(original.get(statusUrl).body()).contains("\"verified\"");
         String wrongCode = code.equals("000000") ? "000001" : "000000";
-        Browser.Page wrong = original.submit(check.form("stytch-continue-form").with("code", wrongCode));
+        HttpBrowser.Page wrong = original.submit(check.form("stytch-continue-form").with("code", wrongCode));
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.body()).contains("That code is not right");
 
-        Browser.Page done = original.submit(wrong.form("stytch-continue-form").with("code", code));
+        HttpBrowser.Page done = original.submit(wrong.form("stytch-continue-form").with("code", code));
         OidcClient.TokenResponse tokens = client.exchange(callbackOf(done));
         assertThat(tokens.status()).isEqualTo(200);
         assertThat(OidcClient.claims(tokens.accessToken()).path("email").asText()).isEqualTo(SAM);
@@ -361,36 +363,36 @@ class StytchSignInIT {
     @Test
     void aReplayedLinkIsRefusedWithAClearPage() {
         magicLinkLogin(linked, RITA);
-        Browser.Page replay = browser().get(latestLink(RITA));
+        HttpBrowser.Page replay = browser().get(latestLink(RITA));
         assertThat(replay.status()).isEqualTo(400);
-        assertThat(replay.body()).contains("expired or was already used");
+        assertThat(replay.body()).contains("no longer valid");
         assertThat(replay.body()).doesNotContain("Exception", "at dev.panels");
     }
 
     @Test
     void anExpiredLinkIsRefusedWithAClearPage() {
-        Browser browser = browser();
+        HttpBrowser browser = browser();
         requestLink(browser, stytchPage(browser, client(linked)), SAM);
         String link = latestLink(SAM);
-        kc.stytchClock().shift(java.time.Duration.ofMinutes(16)); // the provider asks Stytch for 15-minute links
-        Browser.Page expired;
+        kc.stytchClock().advance(java.time.Duration.ofMinutes(16)); // the provider asks Stytch for 15-minute links
+        HttpBrowser.Page expired;
         try {
             expired = browser.get(link);
         } finally {
             kc.stytchClock().reset();
         }
         assertThat(expired.status()).isEqualTo(400);
-        assertThat(expired.body()).contains("expired or was already used");
+        assertThat(expired.body()).contains("no longer valid");
         assertThat(expired.hasElement("stytch-retry")).isTrue();
     }
 
     @Test
     void stytchDownWhenSendingTheEmailGivesARetryPage() {
-        Browser browser = browser();
+        HttpBrowser browser = browser();
         OidcClient client = client(linked);
-        Browser.Page page = stytchPage(browser, client);
+        HttpBrowser.Page page = stytchPage(browser, client);
         kc.stytch().faults().update(new FaultInjection.Settings(0, 0, 503, true));
-        Browser.Page down;
+        HttpBrowser.Page down;
         try {
             down = browser.submit(page.form("stytch-email-form").with("email", RITA));
         } finally {
@@ -398,22 +400,22 @@ class StytchSignInIT {
         }
         assertThat(down.status()).isEqualTo(503);
         assertThat(down.body()).contains("temporarily unavailable");
-        Browser.Page again = browser.get(down.link("stytch-retry"));
+        HttpBrowser.Page again = browser.get(down.link("stytch-retry"));
         requestLink(browser, again, RITA);
     }
 
     @Test
     void aPinnedRealmRefusesAMemberOfAnotherOrganization() {
-        Browser browser = browser();
+        HttpBrowser browser = browser();
         OidcClient client = client(pinned);
         requestLink(browser, stytchPage(browser, client), BEN);
-        Browser.Page refused = browser.get(latestLink(BEN));
+        HttpBrowser.Page refused = browser.get(latestLink(BEN));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.body()).contains("Your organization cannot sign in here");
         assertThat(StytchTestRealm.user(kc, pinned, BEN)).isNull();
 
         // Casey belongs to both: the pinned realm skips the picker and signs her into Riverside
-        Browser b2 = browser();
+        HttpBrowser b2 = browser();
         OidcClient c2 = client(pinned);
         requestLink(b2, stytchPage(b2, c2), CASEY);
         OidcClient.TokenResponse tokens = c2.exchange(callbackOf(b2.get(latestLink(CASEY))));
@@ -422,27 +424,27 @@ class StytchSignInIT {
 
     @Test
     void passwordLoginInAPinnedRealmAndAClearWrongPasswordPage() {
-        Browser browser = browser();
+        HttpBrowser browser = browser();
         OidcClient client = client(pinned);
-        Browser.Page page = stytchPage(browser, client);
-        Browser.Page wrong = browser.submit(page.form("stytch-password-form").with("email", SAM).with("password", "not-it"));
+        HttpBrowser.Page page = stytchPage(browser, client);
+        HttpBrowser.Page wrong = browser.submit(page.form("stytch-password-form").with("email", SAM).with("password", "not-it"));
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.body()).contains("Wrong email or password");
-        Browser.Page done = browser.submit(wrong.form("stytch-password-form").with("email", SAM).with("password", "sam-Riverside-1"));
+        HttpBrowser.Page done = browser.submit(wrong.form("stytch-password-form").with("email", SAM).with("password", "sam-Riverside-1"));
         OidcClient.TokenResponse tokens = client.exchange(callbackOf(done));
         assertThat(realmRoles(tokens.accessToken())).contains("panels-editor");
     }
 
     @Test
     void ssoThroughTheOrganizationsConnection() {
-        Browser browser = browser();
+        HttpBrowser browser = browser();
         OidcClient client = client(pinned);
-        Browser.Page page = stytchPage(browser, client);
+        HttpBrowser.Page page = stytchPage(browser, client);
         String ssoUrl = page.body().replaceAll("(?s).*class=\"stytch-sso[^\"]*\" href=\"([^\"]+)\".*", "$1");
-        Browser.Page idp = browser.get(Browser.unescape(ssoUrl));
+        HttpBrowser.Page idp = browser.get(HttpBrowser.unescape(ssoUrl));
         assertThat(idp.status()).as(idp.body()).isEqualTo(200);
         String rita = memberId(StytchTestRealm.RIVERSIDE, RITA);
-        Browser.Page done = browser.submit(idp.firstForm().with("member_id", rita));
+        HttpBrowser.Page done = browser.submit(idp.firstForm().with("member_id", rita));
         OidcClient.TokenResponse tokens = client.exchange(callbackOf(done));
         assertThat(OidcClient.claims(tokens.accessToken()).path("email").asText()).isEqualTo(RITA);
     }
@@ -470,13 +472,13 @@ class StytchSignInIT {
         ok(stytch.getOrganizations().getMembers().createCompletable(
                 new com.stytch.java.b2b.models.organizationsmembers.CreateRequest(StytchTestRealm.RIVERSIDE, email, "Erin Down"),
                 new com.stytch.java.b2b.models.organizationsmembers.CreateRequestOptions()));
-        Browser browser = browser();
+        HttpBrowser browser = browser();
         OidcClient client = client(linked);
         requestLink(browser, stytchPage(browser, client), email);
         String link = latestLink(email);
         FaultInjection faults = kc.stytch().faults();
         faults.update(new FaultInjection.Settings(0, 0, 503, true));
-        Browser.Page down;
+        HttpBrowser.Page down;
         try {
             down = browser.get(link);
         } finally {
@@ -496,10 +498,10 @@ class StytchSignInIT {
 
     @Test
     void emailSendsAreRateLimitedPerAddress() {
-        Browser browser = browser();
+        HttpBrowser browser = browser();
         OidcClient client = client(linked);
         String email = "flood.target@riverside.example";
-        Browser.Page last = null;
+        HttpBrowser.Page last = null;
         for (int i = 0; i < 21; i++) {
             last = browser.submit(stytchPage(browser, client).form("stytch-email-form").with("email", email));
             if (i < 20) {
@@ -515,15 +517,15 @@ class StytchSignInIT {
     void aStrangerWhoUsesUpAPersonsEmailsElsewhereDoesNotLockThePersonOut() {
         OidcClient client = client(linked);
         String victim = "locked.out@riverside.example";
-        Browser stranger = browser().from("203.0.113.66");
-        Browser.Page last = null;
+        HttpBrowser stranger = browser().from("203.0.113.66");
+        HttpBrowser.Page last = null;
         for (int i = 0; i < 21; i++) {
             last = stranger.submit(stytchPage(stranger, client).form("stytch-email-form").with("email", victim));
         }
         assertThat(last.status()).as("the stranger is stopped").isEqualTo(429);
 
-        Browser victimsBrowser = browser().from("198.51.100.7");
-        Browser.Page sent = victimsBrowser.submit(stytchPage(victimsBrowser, client).form("stytch-email-form").with("email", victim));
+        HttpBrowser victimsBrowser = browser().from("198.51.100.7");
+        HttpBrowser.Page sent = victimsBrowser.submit(stytchPage(victimsBrowser, client).form("stytch-email-form").with("email", victim));
 
         assertThat(sent.status()).as(sent.body()).isEqualTo(200);
         assertThat(sent.hasElement("stytch-check-email")).isTrue();
@@ -531,8 +533,8 @@ class StytchSignInIT {
 
     @Test
     void anOversizedFormFieldIsRefusedWithAClearPage() {
-        Browser browser = browser();
-        Browser.Page page = browser.submit(stytchPage(browser, client(linked)).form("stytch-email-form")
+        HttpBrowser browser = browser();
+        HttpBrowser.Page page = browser.submit(stytchPage(browser, client(linked)).form("stytch-email-form")
                 .with("email", "a".repeat(1000) + "@riverside.example"));
 
         assertThat(page.status()).isEqualTo(400);

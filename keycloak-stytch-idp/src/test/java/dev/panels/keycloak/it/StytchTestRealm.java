@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.panels.emulator.stytch.StytchEmulator;
+import dev.panels.testsupport.KeycloakAdmin;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,11 +62,11 @@ public final class StytchTestRealm {
     }
 
     private static String ensure(KeycloakServer kc, String realm, Map<String, String> idpExtra) {
-        AdminApi admin = kc.admin();
+        KeycloakAdmin admin = kc.admin();
         if (admin.status(realm) == 200) {
             return realm;
         }
-        ObjectNode r = AdminApi.JSON.createObjectNode();
+        ObjectNode r = KeycloakAdmin.JSON.createObjectNode();
         r.put("realm", realm).put("enabled", true).put("sslRequired", "none").put("organizationsEnabled", true)
                 .put("eventsEnabled", true).put("adminEventsEnabled", false)
                 .put("loginWithEmailAllowed", false).put("duplicateEmailsAllowed", true);
@@ -89,17 +90,17 @@ public final class StytchTestRealm {
         admin.put(realm + "/users/profile", profile0);
 
         for (String[] org : new String[][]{{"Northwind Clinic", "northwind", NORTHWIND}, {"Riverside Health", "riverside", RIVERSIDE}}) {
-            ObjectNode o = AdminApi.JSON.createObjectNode();
+            ObjectNode o = KeycloakAdmin.JSON.createObjectNode();
             o.put("name", org[0]).put("alias", org[1]).put("enabled", true);
             o.putArray("domains").addObject().put("name", org[1] + ".example");
             o.putObject("attributes").putArray("stytch_organization_id").add(org[2]);
             admin.post(realm + "/organizations", o);
         }
 
-        ObjectNode idp = AdminApi.JSON.createObjectNode();
+        ObjectNode idp = KeycloakAdmin.JSON.createObjectNode();
         idp.put("alias", ALIAS).put("providerId", "stytch-b2b").put("displayName", "Stytch").put("enabled", true)
                 .put("trustEmail", true).put("firstBrokerLoginFlowAlias", FIRST_BROKER_LOGIN);
-        idp.set("config", AdminApi.JSON.valueToTree(idpConfig(kc.stytch(), idpExtra)));
+        idp.set("config", KeycloakAdmin.JSON.valueToTree(idpConfig(kc.stytch(), idpExtra)));
         admin.post(realm + "/identity-provider/instances", idp);
 
         mapper(admin, realm, "admin role", "stytch-role-mapper", Map.of("stytch.roles", "panels-admin", "role", "panels-admin"));
@@ -109,12 +110,12 @@ public final class StytchTestRealm {
         mapper(admin, realm, "org id", "stytch-attribute-mapper", Map.of("stytch.field", "organization.organization_id", "user.attribute", "stytch_organization_id"));
         mapper(admin, realm, "organization", "stytch-organization-mapper", Map.of());
 
-        ObjectNode profiles = AdminApi.JSON.createObjectNode();
+        ObjectNode profiles = KeycloakAdmin.JSON.createObjectNode();
         ObjectNode profile = profiles.putArray("profiles").addObject();
         profile.put("name", "stytch-session").put("description", "Stytch session still active at refresh");
         profile.putArray("executors").addObject().put("executor", "stytch-session-check").putObject("configuration");
         admin.put(realm + "/client-policies/profiles", profiles);
-        ObjectNode policies = AdminApi.JSON.createObjectNode();
+        ObjectNode policies = KeycloakAdmin.JSON.createObjectNode();
         ObjectNode policy = policies.putArray("policies").addObject();
         policy.put("name", "stytch-session").put("enabled", true);
         policy.putArray("conditions").addObject().put("condition", "any-client").putObject("configuration");
@@ -123,18 +124,18 @@ public final class StytchTestRealm {
         return realm;
     }
 
-    static void mapper(AdminApi admin, String realm, String name, String type, Map<String, String> config) {
-        ObjectNode m = AdminApi.JSON.createObjectNode();
+    static void mapper(KeycloakAdmin admin, String realm, String name, String type, Map<String, String> config) {
+        ObjectNode m = KeycloakAdmin.JSON.createObjectNode();
         m.put("name", name).put("identityProviderAlias", ALIAS).put("identityProviderMapper", type);
         Map<String, String> c = new LinkedHashMap<>(config);
         c.put("syncMode", "INHERIT");
-        m.set("config", AdminApi.JSON.valueToTree(c));
+        m.set("config", KeycloakAdmin.JSON.valueToTree(c));
         admin.post(realm + "/identity-provider/instances/" + ALIAS + "/mappers", m);
     }
 
     /** The Keycloak user with this email (a member of one organization), or null. */
     public static JsonNode user(KeycloakServer kc, String realm, String email) {
-        JsonNode users = kc.admin().get(realm + "/users?exact=true&email=" + AdminApi.enc(email));
+        JsonNode users = kc.admin().get(realm + "/users?exact=true&email=" + KeycloakAdmin.enc(email));
         assertThat(users.size()).as("users with email " + email + " in " + realm).isLessThanOrEqualTo(1);
         return users.isEmpty() ? null : users.get(0);
     }

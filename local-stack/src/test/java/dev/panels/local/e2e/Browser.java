@@ -3,6 +3,7 @@ package dev.panels.local.e2e;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -54,7 +55,8 @@ final class Browser implements AutoCloseable {
     }
 
     WebElement waitFor(By locator, Duration timeout) {
-        return new WebDriverWait(driver, timeout).until(d -> {
+        // a page that re-renders while we look (automatic retries, navigation) leaves stale elements: look again
+        return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).until(d -> {
             List<WebElement> found = d.findElements(locator);
             return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
         });
@@ -65,7 +67,7 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T until(ExpectedCondition<T> condition, Duration timeout) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(250)).until(condition);
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(250)).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     Object js(String script, Object... args) {

@@ -35,8 +35,8 @@ class ClinicalDataUnavailableIT {
         }
 
         String userId = E2eStack.userId(person.memberId());
-        JsonNode events = E2eStack.JSON.readTree(E2eStack.admin("GET", "/events?type=TOKEN_EXCHANGE_ERROR&user="
-                + URLEncoder.encode(userId, StandardCharsets.UTF_8), null).body());
+        JsonNode events = E2eStack.admin().get("panels/events?type=TOKEN_EXCHANGE_ERROR&user="
+                + URLEncoder.encode(userId, StandardCharsets.UTF_8));
         assertThat(events.isArray() && !events.isEmpty()).as("TOKEN_EXCHANGE_ERROR events of %s: %s", userId, events).isTrue();
         JsonNode event = events.get(0);
         assertThat(event.path("error").asText()).isEqualTo("medplum_unavailable");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.panels.local.StackSettings;
 import dev.panels.local.it.SharedStack;
+import dev.panels.testsupport.KeycloakAdmin;
 
 import java.io.IOException;
 import java.net.URI;
@@ -75,47 +76,23 @@ final class E2eStack {
         }
     }
 
-    static String userId(String username) throws IOException, InterruptedException {
-        return JSON.readTree(admin("GET", "/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8), null)
-                .body()).get(0).path("id").asText();
+    static String userId(String username) {
+        return admin().get("panels/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8))
+                .get(0).path("id").asText();
     }
 
     /** Sets (or, with null, removes) the app client's own access-token lifespan, in seconds. */
-    static void appClientAccessTokenLifespan(Integer seconds) throws IOException, InterruptedException {
-        JsonNode clients = JSON.readTree(admin("GET", "/clients?clientId=panels-app", null).body());
-        JsonNode client = clients.get(0);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> rep = JSON.convertValue(client, Map.class);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> attributes = (Map<String, Object>) rep.get("attributes");
-        if (seconds == null) {
-            attributes.put("access.token.lifespan", "");
-        } else {
-            attributes.put("access.token.lifespan", seconds.toString());
-        }
-        expect(admin("PUT", "/clients/" + client.path("id").asText(), rep), 204, "update client");
+    static void appClientAccessTokenLifespan(Integer seconds) {
+        JsonNode client = admin().get("panels/clients?clientId=panels-app").get(0);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) client.path("attributes"))
+                .put("access.token.lifespan", seconds == null ? "" : seconds.toString());
+        admin().put("panels/clients/" + client.path("id").asText(), client);
     }
 
-    static HttpResponse<String> admin(String method, String path, Object body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings().keycloakUrl() + "/admin/realms/panels" + path))
-                .header("Authorization", "Bearer " + adminToken());
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String adminToken() throws IOException, InterruptedException {
-        String form = "grant_type=password&client_id=admin-cli&username=admin&password="
-                + URLEncoder.encode(settings().env().getOrDefault("PANELS_KEYCLOAK_ADMIN_PASSWORD", "admin"), StandardCharsets.UTF_8);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(settings().keycloakUrl() + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(expect(response, 200, "admin token").body()).path("access_token").asText();
+    /** Keycloak's admin API as the stack's bootstrap admin. */
+    static KeycloakAdmin admin() {
+        return new KeycloakAdmin(settings().keycloakUrl(), StackSettings.ADMIN_USER,
+                settings().env().getOrDefault("PANELS_KEYCLOAK_ADMIN_PASSWORD", "admin"));
     }
 
     /** Newest dev-inbox message of the Stytch emulator for this address (its magic link or code). */

@@ -31,6 +31,10 @@ final class PanelPages {
     }
 
     static void awaitTitle(Browser browser, String title) {
-        browser.until(d -> d.findElements(By.id("panel-title")).stream().anyMatch(t -> t.getText().equals(title)), Duration.ofSeconds(20));
+        awaitTitle(browser, title, Duration.ofSeconds(20));
+    }
+
+    static void awaitTitle(Browser browser, String title, Duration timeout) {
+        browser.until(d -> d.findElements(By.id("panel-title")).stream().anyMatch(t -> t.getText().equals(title)), timeout);
     }
 }

@@ -74,7 +74,7 @@ final class SignInFlows {
         throw new AssertionError("sign-in through Stytch did not reach the app; last page " + browser.url());
     }
 
-    private static JsonNode awaitEmail(String email, Instant after) throws Exception {
+    static JsonNode awaitEmail(String email, Instant after) throws Exception {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
             JsonNode newest = E2eStack.newestEmail(email);

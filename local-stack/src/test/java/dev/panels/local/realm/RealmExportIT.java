@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.panels.local.StackSettings;
 import dev.panels.local.it.SharedStack;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.panels.testsupport.HttpBrowser;
+import dev.panels.testsupport.KeycloakAdmin;
+import dev.panels.testsupport.OidcClient;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,36 +23,40 @@ class RealmExportIT {
     private static final String CLIENT = "panels-app";
     private static final String SECRET = "panels-local-dev-secret-change-me";
 
-    private static KeycloakClient keycloak;
-    private static String adminToken;
+    private static KeycloakAdmin admin;
+    private static String realmUrl;
     private static String redirectUri;
 
     @BeforeAll
     static void importedRealm() throws Exception {
         StackSettings settings = SharedStack.get().settings();
-        keycloak = new KeycloakClient(settings.keycloakUrl(), "panels");
-        adminToken = keycloak.adminToken(StackSettings.ADMIN_USER, "admin");
+        admin = new KeycloakAdmin(settings.keycloakUrl(), StackSettings.ADMIN_USER, "admin");
+        realmUrl = settings.issuer();
         redirectUri = settings.appUrl() + "/auth/callback";
+    }
+
+    private static OidcClient app() {
+        return new OidcClient(realmUrl, CLIENT, redirectUri, SECRET);
     }
 
     @Test
     void aRefreshTokenCanBeUsedOnlyOnce() throws Exception {
-        JsonNode tokens = signIn(newUser("panels-viewer"));
+        OidcClient.TokenResponse tokens = signIn(newUser("panels-viewer"));
 
-        HttpResponse<String> first = keycloak.refresh(CLIENT, SECRET, tokens.path("refresh_token").asText());
-        HttpResponse<String> reused = keycloak.refresh(CLIENT, SECRET, tokens.path("refresh_token").asText());
+        OidcClient.TokenResponse first = app().refresh(tokens.refreshToken());
+        OidcClient.TokenResponse reused = app().refresh(tokens.refreshToken());
 
-        assertThat(first.statusCode()).isEqualTo(200);
-        assertThat(reused.statusCode()).isEqualTo(400);
-        assertThat(reused.body()).contains("invalid_grant");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(reused.status()).isEqualTo(400);
+        assertThat(reused.json().path("error").asText()).isEqualTo("invalid_grant");
     }
 
     @Test
     void accessTokensLiveFiveMinutesAndCarryTheClaimsContract() throws Exception {
-        JsonNode claims = keycloak.verifiedClaims(signIn(newUser("panels-editor")).path("access_token").asText());
+        JsonNode claims = app().verifiedClaims(signIn(newUser("panels-editor")).accessToken());
 
         assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(300);
-        assertThat(claims.path("iss").asText()).isEqualTo(keycloak.realmUrl());
+        assertThat(claims.path("iss").asText()).isEqualTo(realmUrl);
         assertThat(claims.path("aud").toString()).contains("\"panels-app\"");
         assertThat(claims.path("sid").asText()).isNotBlank();
         assertThat(claims.path("upn").asText()).startsWith("realm-it-");
@@ -66,74 +69,66 @@ class RealmExportIT {
     @Test
     void anAccessTokenOfAnEndedSessionIsRefused() throws Exception {
         String user = newUser("panels-viewer");
-        String accessToken = signIn(user).path("access_token").asText();
-        assertThat(keycloak.active(CLIENT, SECRET, accessToken)).isTrue();
+        String accessToken = signIn(user).accessToken();
+        assertThat(app().active(accessToken)).isTrue();
 
-        String userId = userId(user);
-        assertThat(keycloak.admin(adminToken, "POST", "/users/" + userId + "/logout", null).statusCode()).isEqualTo(204);
+        admin.post("panels/users/" + userId(user) + "/logout", null);
 
-        assertThat(keycloak.active(CLIENT, SECRET, accessToken)).isFalse();
+        assertThat(app().active(accessToken)).isFalse();
     }
 
     @Test
     void askingForTheOrganizationScopeThatIsAlsoADefaultScopeSignsIn() throws Exception {
         // Keycloak 26.7.0 answered 500 "Duplicate key organization" here (keycloak#50882, fixed in 26.7.1).
         String user = newUser("panels-viewer");
-        KeycloakClient.Pkce pkce = KeycloakClient.Pkce.create();
-        String location = keycloak.signIn(KeycloakClient.browser(),
-                keycloak.authorizeUrl(CLIENT, redirectUri, pkce).replace("scope=openid", "scope=openid%20organization"), user, password(user));
+        OidcClient client = app();
+        String callback = signInAt(client.authorizeUrl(Map.of("scope", "openid organization")), user, password(user));
 
-        assertThat(location).as("redirect after sign-in").startsWith(redirectUri).contains("code=");
-        assertThat(keycloak.exchangeCode(CLIENT, SECRET, redirectUri, location, pkce).path("access_token").asText()).isNotBlank();
+        assertThat(callback).as("redirect after sign-in").startsWith(redirectUri).contains("code=");
+        assertThat(client.exchange(callback).accessToken()).isNotBlank();
     }
 
     @Test
     void userinfoRefusesTheAppsAccessTokensSoTheyCannotBeExchangedAtMedplum() throws Exception {
-        String accessToken = signIn(newUser("panels-viewer")).path("access_token").asText();
+        String accessToken = signIn(newUser("panels-viewer")).accessToken();
 
-        assertThat(keycloak.userinfo(accessToken).statusCode()).isEqualTo(401);
+        assertThat(app().userinfo(accessToken).status()).isEqualTo(401);
     }
 
     @Test
     void aRedirectUriOutsideTheListIsRefused() throws Exception {
-        HttpClient browser = KeycloakClient.browser();
+        HttpBrowser browser = new HttpBrowser();
         for (String uri : List.of("https://evil.example/auth/callback", redirectUri + "/../../evil", redirectUri + "x")) {
-            HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(
-                    keycloak.authorizeUrl(CLIENT, uri, KeycloakClient.Pkce.create()))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpBrowser.Page page = browser.getOnce(app().authorizeUrl(Map.of("redirect_uri", uri)));
 
-            assertThat(page.statusCode()).as(uri).isEqualTo(400);
+            assertThat(page.status()).as(uri).isEqualTo(400);
             assertThat(page.body()).as(uri).contains("Invalid parameter: redirect_uri");
         }
     }
 
     @Test
     void anAuthorizationRequestWithoutPkceIsRefused() throws Exception {
-        HttpResponse<String> response = KeycloakClient.browser().send(HttpRequest.newBuilder(URI.create(
-                keycloak.authorizeUrl(CLIENT, redirectUri, null))).build(), HttpResponse.BodyHandlers.ofString());
+        String withoutPkce = app().authorizeUrl(Map.of()).replaceAll("&code_challenge(_method)?=[^&]*", "");
+        HttpBrowser.Page response = new HttpBrowser().getOnce(withoutPkce);
 
-        String location = response.headers().firstValue("Location").orElse("");
+        String location = response.location().orElse("");
         assertThat(location).startsWith(redirectUri).contains("error=invalid_request");
-        assertThat(KeycloakClient.queryParam(location, "error_description")).contains("code_challenge_method");
+        assertThat(HttpBrowser.queryParam(location, "error_description")).contains("code_challenge_method");
     }
 
     @Test
     void repeatedWrongPasswordsLockTheAccountTemporarily() throws Exception {
         String user = newUser("panels-viewer");
         for (int attempt = 0; attempt < 5; attempt++) {
-            keycloak.signIn(KeycloakClient.browser(), keycloak.authorizeUrl(CLIENT, redirectUri, KeycloakClient.Pkce.create()),
-                    user, "wrong-password");
+            signInAt(app().authorizeUrl(Map.of()), user, "wrong-password");
         }
 
-        JsonNode status = KeycloakClient.JSON.readTree(keycloak.admin(adminToken, "GET",
-                "/attack-detection/brute-force/users/" + userId(user), null).body());
+        JsonNode status = admin.get("panels/attack-detection/brute-force/users/" + userId(user));
         // Locked: either by the failure count or, as here, earlier by the quick-succession check.
         assertThat(status.path("disabled").asBoolean()).isTrue();
         assertThat(status.path("numFailures").asInt()).isPositive();
         // Even the right password is refused while locked.
-        String location = keycloak.signIn(KeycloakClient.browser(),
-                keycloak.authorizeUrl(CLIENT, redirectUri, KeycloakClient.Pkce.create()), user, password(user));
-        assertThat(location).doesNotContain("code=");
+        assertThat(signInAt(app().authorizeUrl(Map.of()), user, password(user))).doesNotContain("code=");
     }
 
     @Test
@@ -143,14 +138,13 @@ class RealmExportIT {
             signIn(user);
         }
 
-        JsonNode sessions = KeycloakClient.JSON.readTree(
-                keycloak.admin(adminToken, "GET", "/users/" + userId(user) + "/sessions", null).body());
+        JsonNode sessions = admin.get("panels/users/" + userId(user) + "/sessions");
         assertThat(sessions.size()).isEqualTo(3);
     }
 
     @Test
     void theAppClientLogsOutThroughTheBackChannelWithTheSessionId() throws Exception {
-        JsonNode client = KeycloakClient.JSON.readTree(keycloak.admin(adminToken, "GET", "/clients?clientId=" + CLIENT, null).body()).get(0);
+        JsonNode client = admin.get("panels/clients?clientId=" + CLIENT).get(0);
 
         assertThat(client.path("publicClient").asBoolean()).isFalse();
         assertThat(client.path("directAccessGrantsEnabled").asBoolean()).isFalse();
@@ -163,16 +157,14 @@ class RealmExportIT {
     // ---- helpers --------------------------------------------------------------------------------------------
 
     /** A local user (Keycloak's own password login, for the realm's token and session rules) with a realm role and a Stytch org attribute. */
-    private static String newUser(String role) throws Exception {
+    private static String newUser(String role) {
         String username = "realm-it-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> user = Map.of("username", username, "email", username + "@it.example", "firstName", "Realm",
                 "lastName", "Test", "enabled", true, "emailVerified", true,
                 "attributes", Map.of("stytch_organization_id", List.of("organization-test-it")),
                 "credentials", List.of(Map.of("type", "password", "value", password(username), "temporary", false)));
-        assertThat(keycloak.admin(adminToken, "POST", "/users", user).statusCode()).isEqualTo(201);
-        JsonNode roleRep = KeycloakClient.JSON.readTree(keycloak.admin(adminToken, "GET", "/roles/" + role, null).body());
-        assertThat(keycloak.admin(adminToken, "POST", "/users/" + userId(username) + "/role-mappings/realm",
-                List.of(roleRep)).statusCode()).isEqualTo(204);
+        admin.post("panels/users", user);
+        admin.post("panels/users/" + userId(username) + "/role-mappings/realm", List.of(admin.get("panels/roles/" + role)));
         return username;
     }
 
@@ -180,16 +172,27 @@ class RealmExportIT {
         return "Pw-" + username + "-2026!";
     }
 
-    private static String userId(String username) throws Exception {
-        return KeycloakClient.JSON.readTree(keycloak.admin(adminToken, "GET", "/users?exact=true&username=" + username, null)
-                .body()).get(0).path("id").asText();
+    private static String userId(String username) {
+        return admin.get("panels/users?exact=true&username=" + username).get(0).path("id").asText();
     }
 
-    private static JsonNode signIn(String username) throws Exception {
-        KeycloakClient.Pkce pkce = KeycloakClient.Pkce.create();
-        String location = keycloak.signIn(KeycloakClient.browser(), keycloak.authorizeUrl(CLIENT, redirectUri, pkce),
-                username, password(username));
-        assertThat(location).as("redirect after sign-in").startsWith(redirectUri).contains("code=");
-        return keycloak.exchangeCode(CLIENT, SECRET, redirectUri, location, pkce);
+    private static OidcClient.TokenResponse signIn(String username) {
+        OidcClient client = app();
+        String callback = signInAt(client.authorizeUrl(Map.of()), username, password(username));
+        assertThat(callback).as("redirect after sign-in").startsWith(redirectUri).contains("code=");
+        return client.exchange(callback);
+    }
+
+    /**
+     * Keycloak's login form, page after page (Organizations make the first page ask for the user name only); the
+     * callback URL Keycloak redirects to, or "" when Keycloak kept the user on a page (wrong password, locked account).
+     */
+    private static String signInAt(String authorizeUrl, String username, String password) {
+        HttpBrowser browser = new HttpBrowser().stopAt(url -> url.startsWith(redirectUri));
+        HttpBrowser.Page page = browser.get(authorizeUrl);
+        for (int step = 0; step < 3 && page.status() == 200 && page.hasElement("kc-form-login"); step++) {
+            page = browser.submit(page.form("kc-form-login").with("username", username).with("password", password));
+        }
+        return page.isRedirect() ? page.location().orElse("") : "";
     }
 }

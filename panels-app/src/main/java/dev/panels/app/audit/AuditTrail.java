@@ -61,7 +61,7 @@ public class AuditTrail {
         AuditRecord record = new AuditRecord(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
                 user.subject(), user.organizationId(), action, targetType, targetId, outcome.name(), detail);
         em.persist(record);
-        recorded.fire(new AuditRecorded(record, user.checkedMedplumToken().orElse(null), user.fhirUser().orElse(null)));
+        recorded.fire(new AuditRecorded(record, user.sealedMedplumToken().orElse(null), user.fhirUser().orElse(null)));
         LOG.info(() -> Json.createObjectBuilder()
                 .add("audit", record.action())
                 .add("at", record.at().toString() + "Z")

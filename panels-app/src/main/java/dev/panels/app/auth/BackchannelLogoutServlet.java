@@ -1,6 +1,7 @@
 package dev.panels.app.auth;
 
 import dev.panels.app.PanelsConfig;
+import dev.panels.app.problem.DatabaseUnavailable;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.servlet.annotation.WebServlet;
@@ -49,7 +50,19 @@ public class BackchannelLogoutServlet extends HttpServlet {
             reject(response, e.getMessage());
             return;
         }
-        revocations.revoke(logout.sid(), logout.subject());
+        try {
+            revocations.revoke(logout.sid(), logout.subject());
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.isCause(e)) {
+                throw e;
+            }
+            // Keycloak does not retry: the session's access tokens stay usable until they expire (refresh fails).
+            LOG.log(Level.SEVERE, "Back-channel logout of session {0} of {1} NOT recorded: the database is unavailable",
+                    new Object[]{logout.sid(), logout.subject()});
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+            return;
+        }
         LOG.log(Level.INFO, "Back-channel logout: session {0} of {1} revoked", new Object[]{logout.sid(), logout.subject()});
         response.setStatus(HttpServletResponse.SC_OK);
     }

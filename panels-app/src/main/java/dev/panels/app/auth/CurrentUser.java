@@ -92,6 +92,14 @@ public class CurrentUser {
         }
     }
 
+    /**
+     * The Medplum token as Keycloak sealed it (still sealed, so it can be kept, e.g. to write an audit record to Medplum
+     * later), when {@link #medplumAccess()} would accept it.
+     */
+    public Optional<String> sealedMedplumToken() {
+        return checkedMedplumToken().map(open -> jwt.getClaim(Claims.MEDPLUM_TOKEN));
+    }
+
     /** The Medplum token Keycloak sealed for this app; a claim that does not open (unsealed, other keys) is none. */
     private Optional<String> medplumToken() {
         String sealed = jwt.getClaim(Claims.MEDPLUM_TOKEN);

@@ -3,7 +3,11 @@ package dev.panels.app.medplum;
 import dev.panels.app.PanelsConfig;
 import dev.panels.app.audit.AuditRecord;
 import dev.panels.app.audit.AuditRecorded;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -18,45 +22,83 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * When {@code panels.audit.medplum} is on, every committed audit record is also written to Medplum as a
- * FHIR AuditEvent, as the acting user, off the request thread. A Medplum failure is logged and never
- * fails the user's request: the database trail is the record of truth.
+ * When {@code panels.audit.medplum} is on, every audit record is also written to Medplum as a FHIR AuditEvent, as
+ * the acting user, off the request thread. Nothing is lost to a Medplum outage or an app restart: the record is
+ * queued in the database in its own transaction ({@link AuditEventExports}), tried right after commit, and retried
+ * on a schedule until Medplum has it. A Medplum failure never fails the user's request: the database trail is the
+ * record of truth.
  */
 @ApplicationScoped
 public class MedplumAuditSink {
 
     static final String ACTIONS = "https://panels.dev/audit-actions";
     private static final Logger LOG = Logger.getLogger(MedplumAuditSink.class.getName());
+    private static final int BATCH = 50;
 
     @Inject
     PanelsConfig config;
 
     @Inject
-    MedplumGateway medplum;
+    AuditEventExports exports;
 
     @Inject
     MedplumAuditSink self;
 
-    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) AuditRecorded event) {
-        if (config.auditToMedplum() && event.medplumToken() != null) {
-            self.send(event.medplumToken(), toAuditEvent(event.record(), event.fhirUser()))
-                    .exceptionally(failure -> {
-                        LOG.log(Level.WARNING, "AuditEvent {0} not written to Medplum: {1}",
-                                new Object[]{event.record().id(), failure.toString()});
-                        return null;
-                    });
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> retries;
+
+    /** In the record's transaction. */
+    void queue(@Observes AuditRecorded event) {
+        if (config.auditToMedplum() && event.sealedMedplumToken() != null) {
+            exports.queue(event.record().id(), event.sealedMedplumToken(), event.fhirUser());
+        }
+    }
+
+    void exportAfterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) AuditRecorded event) {
+        if (config.auditToMedplum() && event.sealedMedplumToken() != null) {
+            self.exportSoon(event.record().id());
+        }
+    }
+
+    /** The retry schedule starts with the application, so exports queued before a restart are written too. */
+    void startRetries(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        if (config.auditToMedplum()) {
+            long every = AuditEventExport.FIRST_RETRY.toSeconds();
+            retries = scheduler.scheduleWithFixedDelay(this::exportDue, every, every, TimeUnit.SECONDS);
+        }
+    }
+
+    @PreDestroy
+    void stopRetries() {
+        if (retries != null) {
+            retries.cancel(false);
         }
     }
 
     @Asynchronous
     @Bulkhead(value = 4, waitingTaskQueue = 200)
-    public CompletionStage<Void> send(String medplumToken, AuditEvent event) {
-        medplum.createAuditEvent(medplumToken, event);
+    public CompletionStage<Void> exportSoon(String auditId) {
+        exports.export(auditId);
         return CompletableFuture.completedFuture(null);
+    }
+
+    void exportDue() {
+        try {
+            for (String auditId : exports.due(BATCH)) {
+                exports.export(auditId);
+            }
+        } catch (RuntimeException e) {
+            // the database may be down too; the next run tries again
+            LOG.log(Level.WARNING, "Queued AuditEvents not exported this time: {0}", e.toString());
+        }
     }
 
     static AuditEvent toAuditEvent(AuditRecord record, String fhirUser) {

@@ -70,11 +70,24 @@ public final class ProblemMappers {
                 // Two changes raced past the If-Match check; the later one lost and was rolled back.
                 return Problem.of(ProblemType.CONFLICT, "The resource was changed at the same time; reload it and retry").toResponse();
             }
+            if (DatabaseUnavailable.isCause(exception)) {
+                LOG.log(Level.WARNING, "Database unavailable: {0}", rootMessage(exception));
+                return Response.fromResponse(DatabaseUnavailable.problem().toResponse())
+                        .header("Retry-After", Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS)).build();
+            }
             if (isUnreadableBody(exception)) {
                 return Problem.of(ProblemType.VALIDATION, "The request body is not valid JSON for this resource").toResponse();
             }
             LOG.log(Level.SEVERE, "Unexpected error", exception);
             return Problem.of(ProblemType.INTERNAL, "The server could not complete the request").toResponse();
+        }
+
+        private static String rootMessage(Throwable exception) {
+            Throwable root = exception;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return root.getClass().getName() + ": " + root.getMessage();
         }
 
         private static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {

@@ -18,6 +18,8 @@ public enum ProblemType {
     PRECONDITION("precondition", "Precondition failed", Status.PRECONDITION_FAILED),
     PRECONDITION_REQUIRED("precondition-required", "Precondition required", Status.PRECONDITION_REQUIRED),
     UPSTREAM_UNAVAILABLE("upstream-unavailable", "Upstream unavailable", Status.SERVICE_UNAVAILABLE),
+    /** The app's own database cannot be reached (stopped, restarting); the request changed nothing. */
+    DATABASE_UNAVAILABLE("database-unavailable", "Database unavailable", Status.SERVICE_UNAVAILABLE),
     /** The sign-in carries no Medplum access (Keycloak could not get it); a later token refresh may bring it. */
     CLINICAL_DATA_UNAVAILABLE("clinical-data-unavailable", "Clinical data unavailable", Status.SERVICE_UNAVAILABLE),
     /** The token's Medplum project is not the one this app maps to the token's organization: refused, never served. */

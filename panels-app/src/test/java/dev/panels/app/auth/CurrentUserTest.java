@@ -7,7 +7,7 @@ import dev.panels.app.problem.ProblemType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
-import dev.panels.app.session.CookieCrypto;
+import dev.panels.app.signin.CookieCrypto;
 
 import java.time.Clock;
 import java.time.Instant;

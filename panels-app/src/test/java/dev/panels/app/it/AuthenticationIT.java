@@ -1,34 +1,12 @@
 package dev.panels.app.it;
 
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.net.URL;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Who gets in: the MP-JWT verification matrix and role checks, on each server. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AuthenticationIT {
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.packagedWar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Api api() {
-        return new Api(base);
-    }
+class AuthenticationIT extends DeployedApp {
 
     @Test
     void meDescribesTheVerifiedCaller() {

@@ -1,35 +1,14 @@
 package dev.panels.app.it;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** OIDC back-channel logout: a verified logout token ends the session's live access tokens at once. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class BackchannelLogoutIT {
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.packagedWar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Api api() {
-        return new Api(base);
-    }
+class BackchannelLogoutIT extends DeployedApp {
 
     private static String form(String token) {
         return "logout_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);

@@ -5,15 +5,8 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Task;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,23 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the token's organization. Written as the attacker: a Riverside member whose token carries Northwind's Medplum
  * access (what a Keycloak configured with the wrong Medplum client would issue).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ClinicalTenantIT {
+class ClinicalTenantIT extends DeployedApp {
 
     private static final String MISMATCH = "https://panels.dev/problems/clinical-tenant-mismatch";
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.packagedWar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Api api() {
-        return new Api(base);
-    }
 
     private String patientPanel(String token) {
         Api.Reply created = api().post("api/panels", token, "{\"name\": \"Tenant check\", \"dataSources\": [\"patient\", \"task\"]}");

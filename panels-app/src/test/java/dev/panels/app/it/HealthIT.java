@@ -2,13 +2,8 @@ package dev.panels.app.it;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -16,14 +11,7 @@ import java.net.URI;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** MicroProfile Health readiness reports Medplum and the database (WildFly: management port; Liberty: HTTP port). */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class HealthIT {
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.packagedWar();
-    }
+class HealthIT extends DeployedApp {
 
     @AfterEach
     void medplumBack() {

@@ -1,39 +1,17 @@
 package dev.panels.app.it;
 
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.net.URL;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Panels, columns and views over HTTP on a real PostgreSQL: CRUD, optimistic locking, validation, scoping. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PanelApiIT {
+class PanelApiIT extends DeployedApp {
 
     static final String PANEL = """
             {"name": "Diabetes follow-up", "description": "Open tasks of diabetic patients",
              "dataSources": ["patient", "task"],
              "cohortRule": {"patient": {"address-state": "MA"}, "task": {"status": "requested"}}}""";
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.packagedWar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Api api() {
-        return new Api(base);
-    }
 
     @Test
     void panelLifecycleWithOptimisticLocking() {

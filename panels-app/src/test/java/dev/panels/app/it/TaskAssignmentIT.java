@@ -3,34 +3,12 @@ package dev.panels.app.it;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Task;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.net.URL;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Task assignment writes Task.owner in the Medplum emulator, as the caller, on the version it read. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TaskAssignmentIT {
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.packagedWar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Api api() {
-        return new Api(base);
-    }
+class TaskAssignmentIT extends DeployedApp {
 
     private static Task someTask(String status) {
         Bundle bundle = Medplum.Tenant.NORTHWIND.client().search().byUrl("Task?status=" + status + "&_count=1").returnBundle(Bundle.class).execute();

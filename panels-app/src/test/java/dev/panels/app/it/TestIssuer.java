@@ -102,7 +102,7 @@ public final class TestIssuer {
 
     /** What Keycloak's Medplum mapper puts into {@code medplum_token}: the Medplum token sealed for the app. */
     static String sealed(String medplumToken) {
-        return new dev.panels.app.session.CookieCrypto(List.of(MEDPLUM_TOKEN_KEY), java.time.Clock.systemUTC())
+        return new dev.panels.app.signin.CookieCrypto(List.of(MEDPLUM_TOKEN_KEY), java.time.Clock.systemUTC())
                 .seal("medplum-token", Map.of("v", medplumToken), Instant.now().plusSeconds(3600));
     }
 

@@ -6,16 +6,9 @@ import jakarta.json.JsonObject;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Task;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -29,25 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Worklist rows from the Medplum emulator, read with the caller's Medplum token, with the panel's
  * columns computed; each expectation is recomputed here from the same data fetched independently.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class WorklistIT {
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.packagedWar();
-    }
-
-    @ArquillianResource
-    URL base;
+class WorklistIT extends DeployedApp {
 
     @AfterEach
     void medplumBack() {
         Medplum.faults().reset();
-    }
-
-    private Api api() {
-        return new Api(base);
     }
 
     private String panelWithColumns(String token) {
