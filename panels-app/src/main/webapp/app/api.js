@@ -69,6 +69,11 @@ export async function call(method, path, { body, headers = {} } = {}) {
   const text = await response.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+  // Every error of ours is JSON (problem+json); anything else (bar a refused token) came from a server without the
+  // app deployed at that moment (starting, stopping): an outage to retry, not an answer such as "not found".
+  if (!response.ok && response.status !== 401 && response.status !== 403 && !/json/.test(response.headers.get('Content-Type') || '')) {
+    throw new ApiError(0, { detail: 'The Panels server is starting or stopping' }, Number(response.headers.get('Retry-After')) || 5);
+  }
   if (!response.ok) throw new ApiError(response.status, json, Number(response.headers.get('Retry-After')) || undefined);
   return { body: json, etag: response.headers.get('ETag') };
 }

@@ -78,6 +78,9 @@ final class AppServerRuntime {
         ManagedProcess wildfly = ManagedProcess.start("WildFly", List.of(home.resolve("bin/standalone.sh").toString(),
                         "-c", "standalone-microprofile.xml", "-Djboss.server.base.dir=" + base,
                         "-Djboss.bind.address=127.0.0.1",
+                        // SIGTERM suspends first (new requests get 503, in-flight ones finish) before undeploying:
+                        // without it a request can meet the listener after the app is gone (404)
+                        "-Dorg.wildfly.sigterm.suspend.timeout=10",
                         "-Djboss.http.port=" + settings.appPort(), "-Djboss.https.port=" + settings.appHttpsPort(),
                         "-Djboss.management.http.port=" + settings.appManagementPort(),
                         "-Djboss.txn.recovery.port=" + settings.appTransactionPorts()[0],

@@ -35,6 +35,8 @@ final class KeycloakRuntime {
         List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1", "--http-port=" + settings.keycloakPort(),
                 "--http-management-port=" + settings.keycloakManagementPort(), "--health-enabled=true",
+                // Prometheus metrics on the management port (/metrics), with user-event counters (logins, refreshes)
+                "--metrics-enabled=true", "--features=user-event-metrics", "--event-metrics-user-enabled=true",
                 "--hostname=" + settings.keycloakUrl(), "--import-realm");
         ManagedProcess keycloak = ManagedProcess.start("Keycloak", command, home, env, settings.logDir());
         keycloak.awaitReady(URI.create("http://127.0.0.1:" + settings.keycloakManagementPort() + "/health/ready"),

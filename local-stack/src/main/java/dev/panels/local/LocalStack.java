@@ -32,9 +32,16 @@ public final class LocalStack implements AutoCloseable {
     private final TreeMap<Part, AutoCloseable> running = new TreeMap<>();
     private String clientSecret;
     private Map<String, String> keys;
+    private volatile int medplumPatients;
 
     private LocalStack(StackSettings settings) {
         this.settings = settings;
+        this.medplumPatients = settings.medplumPatients();
+    }
+
+    /** How many synthetic patients the Medplum stand-in seeds the next time it starts (the benchmark varies it). */
+    public void medplumPatients(int patients) {
+        this.medplumPatients = patients;
     }
 
     /** Starts every part and returns once all are healthy; on failure, stops what had started and rethrows. */
@@ -119,7 +126,7 @@ public final class LocalStack implements AutoCloseable {
                     return;
                 }
                 running.put(part, MedplumEmulator.start(MedplumEmulatorConfig.builder().host("127.0.0.1")
-                        .port(settings.medplumPort())
+                        .port(settings.medplumPort()).patients(medplumPatients)
                         .keycloakUserinfoUrl(settings.issuer() + "/protocol/openid-connect/userinfo")
                         // Keycloak is plain http on loopback here; a real Medplum needs the same (risky) setting, or TLS
                         .allowUnsafeOutbound(true).build()));

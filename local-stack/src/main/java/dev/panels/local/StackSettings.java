@@ -50,10 +50,12 @@ public record StackSettings(
                 throw new IllegalArgumentException("Unknown option " + arg + " (use --server=liberty|wildfly, --fresh)");
             }
         }
-        return new StackSettings(runtimeDir, stateDir, repoDir, server, fresh,
+        StackSettings settings = new StackSettings(runtimeDir, stateDir, repoDir, server, fresh,
                 port(env, "PANELS_KEYCLOAK_PORT", 8180), port(env, "PANELS_KEYCLOAK_MANAGEMENT_PORT", 9180),
                 port(env, "STYTCH_EMULATOR_PORT", 8110), port(env, "MEDPLUM_EMULATOR_PORT", 8210),
                 port(env, "PANELS_HTTP_PORT", 8080), port(env, "PANELS_POSTGRES_PORT", 54329), Map.copyOf(env));
+        settings.medplumPatients(); // refuses a malformed count at start, not when the stand-in starts
+        return settings;
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {
@@ -129,6 +131,23 @@ public record StackSettings(
     private boolean has(String name) {
         String value = env.get(name);
         return value != null && !value.isBlank();
+    }
+
+    /** Synthetic patients the Medplum stand-in seeds across its two projects ({@code MEDPLUM_EMULATOR_PATIENTS}). */
+    public int medplumPatients() {
+        String value = env.get("MEDPLUM_EMULATOR_PATIENTS");
+        if (value == null || value.isBlank()) {
+            return dev.panels.emulator.medplum.MedplumEmulatorConfig.DEFAULT_PATIENTS;
+        }
+        try {
+            int patients = Integer.parseInt(value.trim());
+            if (patients < 0) {
+                throw new NumberFormatException();
+            }
+            return patients;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("MEDPLUM_EMULATOR_PATIENTS must be a number of patients, not '" + value + "'");
+        }
     }
 
     public String keycloakUrl() {

@@ -1,5 +1,10 @@
 package dev.panels.testsupport;
 
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.FormElement;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -15,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A cookie-keeping HTTP "browser" for driving login pages: follows redirects itself (so a test can stop at a redirect
@@ -97,7 +100,10 @@ public final class HttpBrowser {
         }
     }
 
-    /** A response: the final URL, status, body, and the Location when it stopped at a redirect. */
+    /**
+     * A response: the final URL, status, body, and the Location when it stopped at a redirect. HTML is read with an
+     * HTML parser (jsoup), by element id and CSS selector, never by pattern-matching the markup.
+     */
     public record Page(String url, int status, String body, Map<String, List<String>> headers) {
 
         public Optional<String> location() {
@@ -109,72 +115,78 @@ public final class HttpBrowser {
             return status / 100 == 3 && location().isPresent();
         }
 
+        /** The parsed document, links resolved against this page's URL. */
+        public Document html() {
+            return Jsoup.parse(body, url);
+        }
+
         public Form form(String id) {
-            Matcher m = Pattern.compile("<form\\b([^>]*)>(.*?)</form>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE).matcher(body);
-            while (m.find()) {
-                Map<String, String> attrs = attributes(m.group(1));
-                if (id.equals(attrs.get("id"))) {
-                    return new Form(URI.create(url).resolve(unescape(attrs.getOrDefault("action", url))).toString(),
-                            attrs.getOrDefault("method", "get").toLowerCase(), inputs(m.group(2)));
-                }
+            Element form = html().getElementById(id);
+            if (!(form instanceof FormElement f)) {
+                throw new AssertionError("no form #" + id + " on " + url + " (status " + status + "):\n" + body);
             }
-            throw new AssertionError("no form #" + id + " on " + url + " (status " + status + "):\n" + body);
+            return formOf(f);
         }
 
         /** The first form on the page (pages whose forms have no id). */
         public Form firstForm() {
-            Matcher m = Pattern.compile("<form\\b([^>]*)>(.*?)</form>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE).matcher(body);
-            if (!m.find()) {
-                throw new AssertionError("no form on " + url + " (status " + status + "):\n" + body);
-            }
-            Map<String, String> attrs = attributes(m.group(1));
-            return new Form(URI.create(url).resolve(unescape(attrs.getOrDefault("action", url))).toString(),
-                    attrs.getOrDefault("method", "get").toLowerCase(), inputs(m.group(2)));
+            return html().forms().stream().findFirst().map(Page::formOf)
+                    .orElseThrow(() -> new AssertionError("no form on " + url + " (status " + status + "):\n" + body));
         }
 
         public boolean hasElement(String id) {
-            return body.contains("id=\"" + id + "\"");
+            return html().getElementById(id) != null;
         }
 
         /** The href of the element with this id. */
         public String link(String id) {
-            Matcher m = Pattern.compile("<a\\b([^>]*)>", Pattern.CASE_INSENSITIVE).matcher(body);
-            while (m.find()) {
-                Map<String, String> attrs = attributes(m.group(1));
-                if (id.equals(attrs.get("id")) && attrs.containsKey("href")) {
-                    return URI.create(url).resolve(unescape(attrs.get("href"))).toString();
-                }
-            }
-            throw new AssertionError("no link #" + id + " on " + url + ":\n" + body);
+            return href("#" + id);
         }
 
-        /** Text content of the element with this id (tags stripped, entities decoded). */
+        /** The absolute href of the first element matching a CSS selector (e.g. {@code a.stytch-sso}). */
+        public String href(String selector) {
+            Element a = html().selectFirst(selector);
+            if (a == null || !a.hasAttr("href")) {
+                throw new AssertionError("no link " + selector + " on " + url + ":\n" + body);
+            }
+            return a.absUrl("href");
+        }
+
+        /** An attribute of the first element matching a CSS selector. */
+        public String attribute(String selector, String attribute) {
+            Element e = html().selectFirst(selector);
+            if (e == null || !e.hasAttr(attribute)) {
+                throw new AssertionError("no " + selector + "[" + attribute + "] on " + url + ":\n" + body);
+            }
+            return e.attr(attribute);
+        }
+
+        /** Text content of the element with this id. */
         public String text(String id) {
-            Matcher m = Pattern.compile("<(\\w+)\\b[^>]*\\bid=\"" + Pattern.quote(id) + "\"[^>]*>(.*?)</\\1>",
-                    Pattern.DOTALL).matcher(body);
-            if (!m.find()) {
+            Element e = html().getElementById(id);
+            if (e == null) {
                 throw new AssertionError("no element #" + id + " on " + url + ":\n" + body);
             }
-            return unescape(m.group(2).replaceAll("<[^>]+>", "")).trim();
+            return e.text();
         }
 
         /** Values of {@code <button name=... value=...>} elements, e.g. an organization picker. */
         public List<String> buttonValues(String name) {
-            List<String> out = new ArrayList<>();
-            Matcher m = Pattern.compile("<button\\b([^>]*)>", Pattern.CASE_INSENSITIVE).matcher(body);
-            while (m.find()) {
-                Map<String, String> attrs = attributes(m.group(1));
-                if (name.equals(attrs.get("name"))) {
-                    out.add(attrs.get("value"));
-                }
-            }
-            return out;
+            return html().select("button[name=" + name + "]").eachAttr("value");
         }
 
         /** Query parameter of the redirect location. */
         public String locationParam(String name) {
             String loc = location().orElseThrow(() -> new AssertionError("not a redirect: " + status + " " + url + "\n" + body));
             return queryParam(loc, name);
+        }
+
+        /** A form as a browser would submit it: its fields, without buttons and unchecked boxes. */
+        private static Form formOf(FormElement form) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            form.formData().forEach(field -> fields.putIfAbsent(field.key(), field.value()));
+            String action = form.hasAttr("action") ? form.absUrl("action") : form.baseUri();
+            return new Form(action, form.attr("method").isEmpty() ? "get" : form.attr("method").toLowerCase(), fields);
         }
     }
 
@@ -262,54 +274,5 @@ public final class HttpBrowser {
             }
         }
         return null;
-    }
-
-    static Map<String, String> inputs(String formBody) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("<(input|select|textarea)\\b([^>]*)>", Pattern.CASE_INSENSITIVE).matcher(formBody);
-        while (m.find()) {
-            Map<String, String> attrs = attributes(m.group(2));
-            String name = attrs.get("name");
-            if (name == null) {
-                continue;
-            }
-            String type = attrs.getOrDefault("type", "text").toLowerCase();
-            if (type.equals("submit") || type.equals("button") || ((type.equals("checkbox") || type.equals("radio"))
-                    && !attrs.containsKey("checked"))) {
-                continue;
-            }
-            out.putIfAbsent(name, attrs.getOrDefault("value", ""));
-        }
-        return out;
-    }
-
-    static Map<String, String> attributes(String tag) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("([\\w:-]+)(?:\\s*=\\s*(\"([^\"]*)\"|'([^']*)'|([^\\s>]+)))?").matcher(tag);
-        while (m.find()) {
-            String v = m.group(3) != null ? m.group(3) : m.group(4) != null ? m.group(4) : m.group(5);
-            out.putIfAbsent(m.group(1).toLowerCase(), v == null ? "" : unescape(v));
-        }
-        return out;
-    }
-
-    public static String unescape(String s) {
-        Matcher m = Pattern.compile("&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);").matcher(s);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String e = m.group(1);
-            String r = switch (e) {
-                case "amp" -> "&";
-                case "lt" -> "<";
-                case "gt" -> ">";
-                case "quot" -> "\"";
-                case "apos" -> "'";
-                default -> new String(Character.toChars(e.startsWith("#x") ? Integer.parseInt(e.substring(2), 16)
-                        : Integer.parseInt(e.substring(1))));
-            };
-            m.appendReplacement(sb, Matcher.quoteReplacement(r));
-        }
-        m.appendTail(sb);
-        return sb.toString();
     }
 }

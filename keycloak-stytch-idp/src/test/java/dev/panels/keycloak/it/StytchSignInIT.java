@@ -17,6 +17,7 @@ import dev.panels.emulator.stytch.DevInbox;
 import dev.panels.testsupport.HttpBrowser;
 import dev.panels.testsupport.KeycloakAdmin;
 import dev.panels.testsupport.OidcClient;
+import dev.panels.testsupport.StytchSignInPage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -267,9 +268,9 @@ class StytchSignInIT {
         HttpBrowser browser = browser();
         OidcClient client = client(pinned);
         HttpBrowser.Page page = stytchPage(browser, client);
-        String oauthUrl = page.body().replaceAll("(?s).*class=\"stytch-oauth[^\"]*\" href=\"([^\"]+)\".*", "$1");
-        assertThat(HttpBrowser.unescape(oauthUrl)).contains("/v1/b2b/public/oauth/google/start", "organization_id=" + StytchTestRealm.RIVERSIDE);
-        HttpBrowser.Page idp = browser.get(HttpBrowser.unescape(oauthUrl));
+        String oauthUrl = new StytchSignInPage(page).oauthStart();
+        assertThat(oauthUrl).contains("/v1/b2b/public/oauth/google/start", "organization_id=" + StytchTestRealm.RIVERSIDE);
+        HttpBrowser.Page idp = browser.get(oauthUrl);
         assertThat(idp.status()).as(idp.body()).isEqualTo(200);
         HttpBrowser.Page done = browser.submit(idp.firstForm().with("member_id", memberId(StytchTestRealm.RIVERSIDE, SAM)));
         OidcClient.TokenResponse tokens = client.exchange(callbackOf(done));
@@ -347,7 +348,7 @@ class StytchSignInIT {
         assertThat(HttpBrowser.queryParam(otherAuth.location().orElseThrow(), "error")).isEqualTo("login_required");
 
         // the original tab sees the link was used, and a wrong code is refused
-        String statusUrl = HttpBrowser.unescape(check.body().replaceAll("(?s).*data-status-url=\"([^\"]+)\".*", "$1"));
+        String statusUrl = new StytchSignInPage(check).linkStatusUrl();
         assertThat(original.get(statusUrl).body()).contains("\"verified\"");
         String wrongCode = code.equals("000000") ? "000001" : "000000";
         HttpBrowser.Page wrong = original.submit(check.form("stytch-continue-form").with("code", wrongCode));
@@ -440,8 +441,7 @@ class StytchSignInIT {
         HttpBrowser browser = browser();
         OidcClient client = client(pinned);
         HttpBrowser.Page page = stytchPage(browser, client);
-        String ssoUrl = page.body().replaceAll("(?s).*class=\"stytch-sso[^\"]*\" href=\"([^\"]+)\".*", "$1");
-        HttpBrowser.Page idp = browser.get(HttpBrowser.unescape(ssoUrl));
+        HttpBrowser.Page idp = browser.get(new StytchSignInPage(page).ssoStart());
         assertThat(idp.status()).as(idp.body()).isEqualTo(200);
         String rita = memberId(StytchTestRealm.RIVERSIDE, RITA);
         HttpBrowser.Page done = browser.submit(idp.firstForm().with("member_id", rita));

@@ -1,5 +1,8 @@
 package dev.panels.local.e2e;
 
+import dev.panels.testsupport.HttpBrowser;
+import dev.panels.testsupport.KeycloakLoginPage;
+import dev.panels.testsupport.StytchSignInPage;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -12,9 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,9 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SignInEndpointsIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private static final Pattern STYTCH_BUTTON = Pattern.compile("<a[^>]*id=\"social-stytch-b2b\"[^>]*href=\"([^\"]+)\"");
-    private static final Pattern EMAIL_FORM = Pattern.compile(
-            "<form id=\"stytch-email-form\"[^>]*action=\"([^\"]+)\"[^>]*>\\s*<input type=\"hidden\" name=\"state\" value=\"([^\"]+)\"");
 
     private static String app() {
         return E2eStack.appUrl();
@@ -103,86 +100,39 @@ class SignInEndpointsIT {
     @Test
     void aHostileReturnPathEndsOnTheAppNotElsewhere() throws Exception {
         E2eStack.Person person = E2eStack.newPerson("panels-viewer");
-        Map<String, String> jar = new LinkedHashMap<>();
-        HttpResponse<String> login = get(app() + "/auth/login?returnTo=" + URLEncoder.encode("//evil.example/steal", StandardCharsets.UTF_8), jar);
-        HttpResponse<String> keycloak = get(login.headers().firstValue("Location").orElseThrow(), jar);
-        // Keycloak's login page → its "Stytch" button → the Stytch email form → the magic link, all in this cookie jar.
-        Matcher stytchButton = STYTCH_BUTTON.matcher(keycloak.body());
-        assertThat(stytchButton.find()).as("Keycloak's login page offers Stytch").isTrue();
-        HttpResponse<String> stytch = get(absolute(stytchButton.group(1)), jar);
-        Matcher form = EMAIL_FORM.matcher(stytch.body());
-        assertThat(form.find()).as("the Stytch email form").isTrue();
+        String callbackPath = app() + "/auth/callback";
+        HttpBrowser browser = new HttpBrowser().stopAt(url -> url.startsWith(callbackPath));
+        HttpBrowser.Page login = browser.getOnce(app() + "/auth/login?returnTo=" + enc("//evil.example/steal"));
+        // Keycloak's login page → its "Stytch" button → the Stytch email form → the magic link, all in this browser.
+        HttpBrowser.Page keycloak = browser.get(login.location().orElseThrow());
+        HttpBrowser.Page stytch = browser.get(new KeycloakLoginPage(keycloak).stytchButton());
         java.time.Instant sent = java.time.Instant.now();
-        HttpResponse<String> check = send(HttpRequest.newBuilder(URI.create(absolute(form.group(1))))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("state=" + enc(unescape(form.group(2))) + "&email=" + enc(person.email()))), jar);
-        assertThat(check.statusCode()).as(check.body()).isEqualTo(200);
+        HttpBrowser.Page check = browser.submit(new StytchSignInPage(stytch).emailForm().with("email", person.email()));
+        assertThat(check.status()).as(check.body()).isEqualTo(200);
         var mail = E2eStack.newestEmail(person.email());
         assertThat(mail).isNotNull();
         assertThat(java.time.Instant.parse(mail.path("sent_at").asText())).isAfterOrEqualTo(sent.minusSeconds(1));
-        HttpResponse<String> page = get(mail.path("link").asText(), jar);
-        for (int hop = 0; hop < 10 && page.statusCode() / 100 == 3
-                && !page.headers().firstValue("Location").orElse("").startsWith(app() + "/auth/callback"); hop++) {
-            page = get(absolute(page.headers().firstValue("Location").orElseThrow()), jar);
-        }
-        HttpResponse<String> signedIn = page;
-        String callback = signedIn.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no redirect after sign-in: " + signedIn.statusCode()));
-        assertThat(callback).startsWith(app() + "/auth/callback");
+        HttpBrowser.Page signedIn = browser.get(mail.path("link").asText());
+        String callback = signedIn.location().orElseThrow(() -> new AssertionError("no redirect after sign-in: " + signedIn.status()));
+        assertThat(callback).startsWith(callbackPath);
 
-        HttpResponse<String> landed = get(callback, jar);
-        assertThat(landed.statusCode()).isEqualTo(302);
-        assertThat(landed.headers().firstValue("Location")).hasValue(app() + "/");
-        assertThat(landed.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("__Secure-panels-session="));
+        HttpBrowser.Page landed = browser.getOnce(callback);
+        assertThat(landed.status()).isEqualTo(302);
+        assertThat(landed.location()).hasValue(app() + "/");
+        assertThat(landed.headers().get("set-cookie")).anyMatch(c -> c.startsWith("__Secure-panels-session="));
 
         // The same callback again (a replayed code and state) is refused: the login state was single-use.
-        HttpResponse<String> replay = get(callback, jar);
-        assertThat(replay.headers().firstValue("Location")).hasValue(app() + "/#/sign-in-failed/expired");
+        HttpBrowser.Page replay = browser.getOnce(callback);
+        assertThat(replay.location()).hasValue(app() + "/#/sign-in-failed/expired");
     }
 
     @Test
     void aCallbackWithAForgedStateIsRefused() throws Exception {
-        HttpResponse<String> response = get(app() + "/auth/callback?code=forged&state=" + "A".repeat(43), new LinkedHashMap<>());
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(app() + "/auth/callback?code=forged&state="
+                + "A".repeat(43))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(response.headers().firstValue("Location")).hasValue(app() + "/#/sign-in-failed/expired");
         assertThat(response.headers().allValues("Set-Cookie")).noneMatch(c -> c.contains("panels-session="));
-    }
-
-    private static String unescape(String html) {
-        return html.replace("&amp;", "&").replace("&#61;", "=").replace("&#x3D;", "=").replace("&quot;", "\"");
-    }
-
-    /** A URL from a Keycloak page (HTML-escaped, maybe relative to Keycloak) made absolute. */
-    private static String absolute(String href) {
-        String url = unescape(href);
-        return url.startsWith("/") ? E2eStack.settings().keycloakUrl() + url : url;
-    }
-
-    private static HttpResponse<String> get(String url, Map<String, String> jar) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(url)), jar);
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request, Map<String, String> jar) throws Exception {
-        if (!jar.isEmpty()) {
-            request.header("Cookie", cookies(jar));
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        // A deliberately simple jar: every service here is on localhost, so every cookie goes everywhere.
-        for (String setCookie : response.headers().allValues("Set-Cookie")) {
-            String pair = setCookie.split(";", 2)[0];
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                if (setCookie.contains("Max-Age=0")) {
-                    jar.remove(pair.substring(0, eq));
-                } else {
-                    jar.put(pair.substring(0, eq), pair.substring(eq + 1));
-                }
-            }
-        }
-        return response;
-    }
-
-    private static String cookies(Map<String, String> jar) {
-        return jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
     }
 
     private static Map<String, String> query(String url) {

@@ -7,6 +7,7 @@ import dev.panels.local.StackSettings;
 import dev.panels.local.it.SharedStack;
 import dev.panels.testsupport.HttpBrowser;
 import dev.panels.testsupport.KeycloakAdmin;
+import dev.panels.testsupport.KeycloakLoginPage;
 import dev.panels.testsupport.OidcClient;
 import java.util.List;
 import java.util.Map;
@@ -190,8 +191,8 @@ class RealmExportIT {
     private static String signInAt(String authorizeUrl, String username, String password) {
         HttpBrowser browser = new HttpBrowser().stopAt(url -> url.startsWith(redirectUri));
         HttpBrowser.Page page = browser.get(authorizeUrl);
-        for (int step = 0; step < 3 && page.status() == 200 && page.hasElement("kc-form-login"); step++) {
-            page = browser.submit(page.form("kc-form-login").with("username", username).with("password", password));
+        for (int step = 0; step < 3 && new KeycloakLoginPage(page).showsLoginForm(); step++) {
+            page = browser.submit(new KeycloakLoginPage(page).loginForm().with("username", username).with("password", password));
         }
         return page.isRedirect() ? page.location().orElse("") : "";
     }

@@ -1,0 +1,139 @@
+package dev.panels.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.panels.local.LocalStack;
+import dev.panels.local.StackSettings;
+import dev.panels.testsupport.KeycloakAdmin;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ./run-bench [--server=liberty|wildfly] [--patients=2000,20000] [--quick]: starts a local stack of its own (ports
+ * 18610-18650, state in bench/target/), measures each comparison side by side in the same run, and writes
+ * bench/target/report.json, the charts and docs/BENCHMARKS.md.
+ */
+public final class Bench {
+
+    static final String CLINICIAN = "sam.builder@riverside.example";
+    private static final String[] EXPRESSIONS = {"Patient.name.first().family", "Patient.name.first().given.first()",
+            "Patient.birthDate", "Patient.gender", "Patient.identifier.first().value", "Patient.active",
+            "Patient.address.first().city", "Patient.address.first().state", "Patient.telecom.first().value",
+            "Patient.name.first().given.count()", "Patient.identifier.count()", "Patient.meta.lastUpdated",
+            "Patient.id", "Patient.name.first().use", "Patient.address.count()", "Patient.telecom.count()",
+            "Patient.gender = 'female'", "Patient.birthDate.exists()", "Patient.name.exists()", "Patient.active.not()"};
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Path repo = Path.of(".").toAbsolutePath().normalize();
+        Map<String, String> env = new HashMap<>(Map.of(
+                "PANELS_KEYCLOAK_PORT", "18610", "PANELS_KEYCLOAK_MANAGEMENT_PORT", "18611",
+                "STYTCH_EMULATOR_PORT", "18620", "MEDPLUM_EMULATOR_PORT", "18630",
+                "PANELS_HTTP_PORT", "18640", "PANELS_POSTGRES_PORT", "18650",
+                "STYTCH_RATE_LIMIT_PER_IP", "1000", "STYTCH_RATE_LIMIT_PER_EMAIL", "1000",
+                "MEDPLUM_EMULATOR_PATIENTS", Integer.toString(options.patients().get(0))));
+        Path recording = repo.resolve("bench/target/app-server-" + options.server() + ".jfr");
+        if (options.jfr()) {
+            Files.deleteIfExists(recording);
+            // Liberty's server script takes JVM_ARGS; WildFly's takes JAVA_OPTS, which replaces its defaults (kept here)
+            env.put(options.server().equals("liberty") ? "JVM_ARGS" : "JAVA_OPTS", (options.server().equals("liberty") ? ""
+                    : "-Xms64m -Xmx512m -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m -Djava.net.preferIPv4Stack=true "
+                    + "-Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true ") + Profile.recordingOption(recording));
+        }
+        StackSettings settings = StackSettings.parse(new String[] {"--fresh", "--server=" + options.server()}, env,
+                repo.resolve("local-stack/target/runtime"), repo.resolve("bench/target/stack-" + options.server()), repo);
+        Report report = new Report(options, Machine.describe());
+        try (LocalStack stack = LocalStack.start(settings)) {
+            String keys = StackSettingsKeys.medplumTokenKeys(settings);
+            boolean first = true;
+            for (int patients : options.patients()) {
+                if (!first) {
+                    stack.stop(LocalStack.Part.MEDPLUM);
+                    stack.medplumPatients(patients);
+                    stack.start(LocalStack.Part.MEDPLUM);
+                }
+                first = false;
+                // a new sign-in for each dataset: the stand-in restarted, so Medplum tokens from before are gone
+                Clinician clinician = Clinician.signIn(settings.appUrl(), settings.stytchUrl(), CLINICIAN, keys);
+                if (clinician.medplumToken() == null) {
+                    throw new IllegalStateException("the sign-in carries no Medplum token; see Keycloak's events");
+                }
+                for (int columns : options.columns()) {
+                    String panel = createPanel(settings.appUrl(), clinician.accessToken(), columns);
+                    report.add(worklistVersusFhir(settings, clinician, panel, patients, columns, options));
+                }
+            }
+            Clinician clinician = Clinician.signIn(settings.appUrl(), settings.stytchUrl(), CLINICIAN, keys);
+            String panel = createPanel(settings.appUrl(), clinician.accessToken(), 5);
+            for (int clients : options.clientLevels()) {
+                report.add(Load.run("GET /api/panels", settings.appUrl() + "/api/panels", clinician.accessToken(),
+                        clients, options.requests(clients), 20));
+                report.add(Load.run("worklist page of 50", worklistUrl(settings, panel), clinician.accessToken(),
+                        clients, options.requests(clients), 5));
+            }
+            report.add(SignIns.compare(settings, keys, options.signIns()));
+            report.keycloakMetrics(Metrics.scrape(URI.create("http://127.0.0.1:" + settings.keycloakManagementPort() + "/metrics")));
+        }
+        if (options.jfr()) {
+            report.profile(Profile.summarise(recording, 12));
+        }
+        report.write(repo);
+    }
+
+    private static List<Load.Result> worklistVersusFhir(StackSettings settings, Clinician clinician, String panel,
+                                                        int patients, int columns, Options options) throws Exception {
+        String tag = patients + " patients, " + columns + " columns";
+        String raw = settings.medplumUrl() + "/fhir/R4/Patient?_count=50&_offset=0&_revinclude=Task:patient";
+        int n = options.requests(1);
+        // side by side: the raw search and the worklist page alternate in rounds, so drift hits both alike
+        List<Load.Result> results = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            results.add(Load.run("raw FHIR search (" + tag + ")", raw, clinician.medplumToken(), 1, n / 2, round == 0 ? 10 : 0));
+            results.add(Load.run("worklist page (" + tag + ")", worklistUrl(settings, panel), clinician.accessToken(), 1, n / 2, round == 0 ? 10 : 0));
+        }
+        return List.of(Load.merge(results.get(0), results.get(2)), Load.merge(results.get(1), results.get(3)));
+    }
+
+    static String worklistUrl(StackSettings settings, String panel) {
+        return settings.appUrl() + "/api/panels/" + panel + "/rows?type=patient&page=0&size=50";
+    }
+
+    private static String createPanel(String appUrl, String token, int columns) throws Exception {
+        JsonNode panel = post(appUrl + "/api/panels", token, Map.of("name", "Bench " + columns + " columns " + System.nanoTime(),
+                "dataSources", List.of("patient", "task"), "cohortRule", Map.of()));
+        String id = panel.path("id").asText();
+        for (int i = 0; i < columns; i++) {
+            Map<String, Object> column = new LinkedHashMap<>();
+            column.put("key", "c" + i);
+            column.put("label", "Column " + i);
+            column.put("type", "text");
+            column.put("rowType", "patient");
+            column.put("expression", EXPRESSIONS[i % EXPRESSIONS.length]);
+            post(appUrl + "/api/panels/" + id + "/columns", token, column);
+        }
+        return id;
+    }
+
+    private static JsonNode post(String url, String token, Object body) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(KeycloakAdmin.JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return KeycloakAdmin.JSON.readTree(response.body());
+    }
+}

@@ -1,0 +1,122 @@
+package dev.panels.bench;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.panels.bench.Report.f;
+
+/** docs/BENCHMARKS.md as the latest run measured it: goals, tables, charts, and the machine. */
+final class Markdown {
+
+    private Markdown() {
+    }
+
+    static String of(Report report) {
+        StringBuilder md = new StringBuilder();
+        Machine m = report.machine();
+        String server = report.options().server();
+        md.append("# Benchmarks\n\n")
+                .append("Written by `./run-bench` (see the README); this file is replaced by each run. Latest run: ")
+                .append(LocalDate.now()).append(", app server **").append(server).append("**, on ").append(m.cores())
+                .append(" cores (").append(m.cpu()).append("), ").append(m.memoryMiB()).append(" MiB, ").append(m.jvm())
+                .append(", ").append(m.os()).append(". One run on a shared machine: read the ratios, not the absolute times. ")
+                .append("Every comparison is measured side by side in the same run, warm, with bounded request loops on loopback; ")
+                .append("the raw data is in `bench/target/report.json`.\n\n");
+
+        md.append("## Goals\n\n| comparison (same run) | goal | measured | met? |\n|---|---|---|---|\n");
+        worklistGoal(report, md);
+        signInGoal(report, md);
+        concurrencyGoal(report, md);
+        md.append("| refresh-token grant with the Medplum mapper (token cached) vs without it | ≥ 0.9× | not measured yet: needs a second client without the Medplum mapper in the bench realm | — |\n")
+                .append("| MP-JWT-protected endpoint vs the same endpoint unprotected, WildFly and Liberty | ≥ 0.9× | not measured yet: the app has no unprotected twin of an endpoint to compare against | — |\n")
+                .append("| Keycloak heap per 10,000 sessions, with vs without our provider | recorded | not measured yet: needs a second Keycloak without the provider and 10,000 sign-ins per run | — |\n\n");
+
+        md.append("## Worklist page vs the FHIR search it issues\n\n")
+                .append("The worklist page of 50 patients (`GET /api/panels/{id}/rows?type=patient&size=50`) against the very search the app ")
+                .append("sends for it (`Patient?_count=50&_offset=0&_revinclude=Task:patient`), sent straight to the Medplum stand-in with ")
+                .append("the same user's Medplum token; alternating rounds, one client.\n\n")
+                .append("| dataset | raw p50 / p95 (ms) | worklist p50 / p95 (ms) | p95 ratio | errors |\n|---|---|---|---|---|\n");
+        List<Load.Result> r = report.results();
+        for (int i = 0; i + 1 < r.size(); i++) {
+            if (r.get(i).name().startsWith("raw FHIR search (") && r.get(i + 1).name().startsWith("worklist page (")) {
+                Load.Result raw = r.get(i);
+                Load.Result page = r.get(i + 1);
+                md.append("| ").append(raw.name(), "raw FHIR search (".length(), raw.name().length() - 1).append(" | ")
+                        .append(f(raw.p50())).append(" / ").append(f(raw.p95())).append(" | ").append(f(page.p50())).append(" / ")
+                        .append(f(page.p95())).append(" | ").append(f(page.p95() / raw.p95())).append("× | ")
+                        .append(raw.errors() + page.errors()).append(" |\n");
+            }
+        }
+        md.append("\n![worklist vs FHIR](benchmarks/worklist-vs-fhir-").append(server).append(".png)\n\n");
+
+        md.append("## Concurrent clients\n\n| clients | `/api/panels` req/s | p99 (ms) | errors | worklist req/s | p99 (ms) | errors |\n|---|---|---|---|---|---|---|\n");
+        for (Load.Result panels : r) {
+            if (!panels.name().equals("GET /api/panels")) {
+                continue;
+            }
+            Optional<Load.Result> page = r.stream().filter(x -> x.name().equals("worklist page of 50") && x.clients() == panels.clients()).findFirst();
+            md.append("| ").append(panels.clients()).append(" | ").append(f(panels.throughput())).append(" | ").append(f(panels.p99()))
+                    .append(" | ").append(panels.errors()).append(" | ")
+                    .append(page.map(p -> f(p.throughput()) + " | " + f(p.p99()) + " | " + p.errors()).orElse("— | — | —")).append(" |\n");
+        }
+        md.append("\n![throughput by clients](benchmarks/concurrency-").append(server).append(".png)\n\n");
+
+        md.append("## Sign-ins\n\nOne after another through the same Keycloak, alternating, each ending with the code exchanged for tokens.\n\n")
+                .append("| sign-in | sign-ins/s | per core | p50 / p95 (ms) |\n|---|---|---|---|\n");
+        for (Load.Result s : r) {
+            if (s.name().contains("sign-in")) {
+                md.append("| ").append(s.name()).append(" | ").append(f(s.throughput())).append(" | ")
+                        .append(f(s.throughput() / m.cores())).append(" | ").append(f(s.p50())).append(" / ").append(f(s.p95())).append(" |\n");
+            }
+        }
+        md.append("\nKeycloak's own user-event counters for the run (Prometheus, `/metrics` on its management port):\n\n");
+        report.userEvents().forEach((labels, value) -> md.append("- `").append(labels).append("`: ").append(Math.round(value)).append('\n'));
+        md.append("\n## What limits it\n\n");
+        Profile.Summary profile = report.profile();
+        if (profile == null || profile.samples() == 0) {
+            md.append("Not profiled in this run (`./run-bench --jfr` records the app server with JFR and lists its hot methods here). ")
+                    .append("The worklist's own cost is the app's share above the raw search.\n");
+        } else {
+            md.append("The app server's JFR recording of this run (").append(profile.samples())
+                    .append(" CPU samples, `bench/target/app-server-").append(server).append(".jfr`).\n\n")
+                    .append("| where samples land (top of stack) | samples |\n|---|---|\n");
+            profile.topOfStack().forEach((method, n) -> md.append("| `").append(method).append("` | ").append(n).append(" |\n"));
+            md.append("\n| our method they pass through first | samples |\n|---|---|\n");
+            profile.ourCode().forEach((method, n) -> md.append("| `").append(method).append("` | ").append(n).append(" |\n"));
+        }
+        return md.toString();
+    }
+
+    private static void worklistGoal(Report report, StringBuilder md) {
+        double worst = 0;
+        for (int i = 0; i + 1 < report.results().size(); i++) {
+            Load.Result raw = report.results().get(i);
+            Load.Result page = report.results().get(i + 1);
+            if (raw.name().startsWith("raw FHIR search (") && page.name().startsWith("worklist page (")) {
+                worst = Math.max(worst, page.p95() / raw.p95());
+            }
+        }
+        md.append("| worklist page vs the raw FHIR search it issues, by dataset and column count | p95 ≤ 1.5× | worst ")
+                .append(f(worst)).append("× | ").append(worst <= 1.5 ? "yes" : "no").append(" |\n");
+    }
+
+    private static void signInGoal(Report report, StringBuilder md) {
+        Optional<Load.Result> local = report.results().stream().filter(x -> x.name().startsWith("Keycloak password sign-in")).findFirst();
+        Optional<Load.Result> stytch = report.results().stream().filter(x -> x.name().startsWith("brokered Stytch sign-in")).findFirst();
+        if (local.isPresent() && stytch.isPresent()) {
+            double ratio = stytch.get().throughput() / local.get().throughput();
+            md.append("| brokered Stytch sign-in vs Keycloak's own password sign-in, same Keycloak | ≥ 1.0× throughput | ")
+                    .append(f(ratio)).append("× (").append(f(stytch.get().throughput())).append(" vs ")
+                    .append(f(local.get().throughput())).append(" sign-ins/s) | ").append(ratio >= 1.0 ? "yes" : "no").append(" |\n");
+        }
+    }
+
+    private static void concurrencyGoal(Report report, StringBuilder md) {
+        int errors = report.results().stream().filter(x -> x.name().equals("GET /api/panels") || x.name().equals("worklist page of 50"))
+                .mapToInt(Load.Result::errors).sum();
+        md.append("| 1 → ").append(report.options().clientLevels().get(report.options().clientLevels().size() - 1))
+                .append(" concurrent clients on `/api/panels` and the worklist | curve, p99, zero errors | see below; ")
+                .append(errors).append(" errors | ").append(errors == 0 ? "yes" : "no").append(" |\n");
+    }
+}

@@ -1,0 +1,160 @@
+package dev.panels.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The run's results as bench/target/report.json, PNG charts in docs/benchmarks/, and the tables of docs/BENCHMARKS.md. */
+final class Report {
+
+    private final Options options;
+    private final Machine machine;
+    private final List<Load.Result> results = new ArrayList<>();
+    private Map<String, Double> keycloakMetrics = Map.of();
+    private Profile.Summary profile;
+
+    Report(Options options, Machine machine) {
+        this.options = options;
+        this.machine = machine;
+    }
+
+    void add(List<Load.Result> more) {
+        results.addAll(more);
+    }
+
+    void add(Load.Result result) {
+        results.add(result);
+    }
+
+    void profile(Profile.Summary summary) {
+        profile = summary;
+    }
+
+    Profile.Summary profile() {
+        return profile;
+    }
+
+    void keycloakMetrics(Map<String, Double> metrics) {
+        keycloakMetrics = metrics;
+    }
+
+    void write(Path repo) throws Exception {
+        Path charts = Files.createDirectories(repo.resolve("docs/benchmarks"));
+        Files.createDirectories(repo.resolve("bench/target"));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("at", Instant.now().toString());
+        json.put("server", options.server());
+        json.put("machine", machine);
+        json.put("results", results.stream().map(Report::row).toList());
+        json.put("keycloakUserEvents", userEvents());
+        if (profile != null) {
+            json.put("appServerProfile", profile);
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(repo.resolve("bench/target/report.json").toFile(), json);
+        worklistChart(charts.resolve("worklist-vs-fhir-" + options.server() + ".png"));
+        concurrencyChart(charts.resolve("concurrency-" + options.server() + ".png"));
+        Files.writeString(repo.resolve("docs/BENCHMARKS.md"), Markdown.of(this));
+        System.out.println("Wrote bench/target/report.json, docs/benchmarks/*.png and docs/BENCHMARKS.md");
+    }
+
+    private static Map<String, Object> row(Load.Result r) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", r.name());
+        row.put("clients", r.clients());
+        row.put("requests", r.requests());
+        row.put("seconds", round(r.seconds()));
+        row.put("throughputPerSecond", round(r.throughput()));
+        row.put("p50Ms", round(r.p50()));
+        row.put("p95Ms", round(r.p95()));
+        row.put("p99Ms", round(r.p99()));
+        row.put("errors", r.errors());
+        return row;
+    }
+
+    /** Keycloak's own counters of the run (user-event metrics): logins, code exchanges and refreshes it saw. */
+    Map<String, Double> userEvents() {
+        Map<String, Double> events = new LinkedHashMap<>();
+        keycloakMetrics.forEach((name, value) -> {
+            if (name.startsWith("keycloak_user_events_total") && name.contains("realm=\"panels\"")) {
+                events.put(name.substring(name.indexOf('{')), value);
+            }
+        });
+        return events;
+    }
+
+    private void worklistChart(Path file) throws Exception {
+        List<String> datasets = new ArrayList<>();
+        List<Double> raw = new ArrayList<>();
+        List<Double> page = new ArrayList<>();
+        for (Load.Result r : results) {
+            if (r.name().startsWith("raw FHIR search (")) {
+                datasets.add(r.name().substring("raw FHIR search (".length(), r.name().length() - 1));
+                raw.add(r.p95());
+            } else if (r.name().startsWith("worklist page (")) {
+                page.add(r.p95());
+            }
+        }
+        if (datasets.isEmpty()) {
+            return;
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(450)
+                .title("Worklist page of 50 vs the FHIR search it issues, p95 (" + options.server() + ")")
+                .xAxisTitle("dataset").yAxisTitle("p95 latency (ms)").build();
+        chart.addSeries("raw FHIR search at the Medplum stand-in", datasets, raw);
+        chart.addSeries("worklist page through the app", datasets, page);
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private void concurrencyChart(Path file) throws Exception {
+        XYChart chart = new XYChartBuilder().width(900).height(450)
+                .title("Throughput by concurrent clients (" + options.server() + ")")
+                .xAxisTitle("concurrent clients").yAxisTitle("requests/s").build();
+        for (String name : List.of("GET /api/panels", "worklist page of 50")) {
+            List<Integer> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            results.stream().filter(r -> r.name().equals(name)).forEach(r -> {
+                x.add(r.clients());
+                y.add(r.throughput());
+            });
+            if (!x.isEmpty()) {
+                chart.addSeries(name, x, y);
+            }
+        }
+        if (!chart.getSeriesMap().isEmpty()) {
+            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        }
+    }
+
+    Options options() {
+        return options;
+    }
+
+    Machine machine() {
+        return machine;
+    }
+
+    List<Load.Result> results() {
+        return results;
+    }
+
+    static double round(double value) {
+        return Math.round(value * 10.0) / 10.0;
+    }
+
+    static String f(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+}
