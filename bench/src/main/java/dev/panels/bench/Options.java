@@ -31,7 +31,7 @@ record Options(String server, List<Integer> patients, List<Integer> columns, Lis
         }
         return quick
                 ? new Options(server, patients, List.of(5, 20), List.of(1, 4), 40, 5, jfr)
-                : new Options(server, patients, List.of(5, 20), List.of(1, 2, 4, 8, 16, 32), 400, 40, jfr);
+                : new Options(server, patients, List.of(5, 20), List.of(1, 2, 4, 8, 16, 32), 200, 20, jfr);
     }
 
     /** Requests at a concurrency level: enough for stable percentiles, bounded so a run ends in minutes. */
