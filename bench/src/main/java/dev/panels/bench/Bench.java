@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * ./run-bench [--server=liberty|wildfly] [--patients=2000,20000] [--quick]: starts a local stack of its own (ports
+ * ./run-bench [--server=liberty|wildfly] [--patients=2000,20000] [--jfr] [--quick] (or --redraw: the charts again
+ * from the last report.json): starts a local stack of its own (ports
  * 18610-18650, state in bench/target/), measures each comparison side by side in the same run, and writes
  * bench/target/report.json, the charts and docs/BENCHMARKS.md.
  */
@@ -36,8 +37,12 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
         Path repo = Path.of(".").toAbsolutePath().normalize();
+        if (args.length == 1 && args[0].equals("--redraw")) {
+            Report.redraw(repo);
+            return;
+        }
+        Options options = Options.parse(args);
         Map<String, String> env = new HashMap<>(Map.of(
                 "PANELS_KEYCLOAK_PORT", "18610", "PANELS_KEYCLOAK_MANAGEMENT_PORT", "18611",
                 "STYTCH_EMULATOR_PORT", "18620", "MEDPLUM_EMULATOR_PORT", "18630",

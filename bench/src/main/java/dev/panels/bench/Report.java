@@ -51,6 +51,20 @@ final class Report {
         keycloakMetrics = metrics;
     }
 
+    /** Draws the charts again from a report.json (after a change to how they are drawn; nothing is measured). */
+    static void redraw(Path repo) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode json = new ObjectMapper().readTree(repo.resolve("bench/target/report.json").toFile());
+        Report report = new Report(new Options(json.path("server").asText(), List.of(), List.of(), List.of(), 0, 0, false), null);
+        for (com.fasterxml.jackson.databind.JsonNode row : json.path("results")) {
+            report.add(new Load.Result(row.path("name").asText(), row.path("clients").asInt(), row.path("requests").asInt(),
+                    row.path("seconds").asDouble(), row.path("throughputPerSecond").asDouble(), row.path("p50Ms").asDouble(),
+                    row.path("p95Ms").asDouble(), row.path("p99Ms").asDouble(), row.path("errors").asInt(), null));
+        }
+        Path charts = repo.resolve("docs/benchmarks");
+        report.worklistChart(charts.resolve("worklist-vs-fhir-" + report.options.server() + ".png"));
+        report.concurrencyChart(charts.resolve("concurrency-" + report.options.server() + ".png"));
+    }
+
     void write(Path repo) throws Exception {
         Path charts = Files.createDirectories(repo.resolve("docs/benchmarks"));
         Files.createDirectories(repo.resolve("bench/target"));
@@ -101,7 +115,8 @@ final class Report {
         List<Double> page = new ArrayList<>();
         for (Load.Result r : results) {
             if (r.name().startsWith("raw FHIR search (")) {
-                datasets.add(r.name().substring("raw FHIR search (".length(), r.name().length() - 1));
+                datasets.add(r.name().substring("raw FHIR search (".length(), r.name().length() - 1)
+                        .replace("000 patients, ", "k patients, ").replace(" columns", " cols"));
                 raw.add(r.p95());
             } else if (r.name().startsWith("worklist page (")) {
                 page.add(r.p95());
@@ -113,6 +128,7 @@ final class Report {
         CategoryChart chart = new CategoryChartBuilder().width(900).height(450)
                 .title("Worklist page of 50 vs the FHIR search it issues, p95 (" + options.server() + ")")
                 .xAxisTitle("dataset").yAxisTitle("p95 latency (ms)").build();
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         chart.addSeries("raw FHIR search at the Medplum stand-in", datasets, raw);
         chart.addSeries("worklist page through the app", datasets, page);
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
