@@ -156,11 +156,11 @@ public final class LocalStack implements AutoCloseable {
 
     /** Stops one part (as Ctrl-C would) and leaves the others running. */
     public synchronized void stop(Part part) throws Exception {
-        AutoCloseable running = this.running.remove(part);
-        if (running == null) {
+        AutoCloseable process = running.remove(part);
+        if (process == null) {
             throw new IllegalStateException(part + " is not running (or is external)");
         }
-        running.close();
+        process.close();
     }
 
     private Map<String, String> appEnvironment() {
