@@ -84,11 +84,12 @@ class DependencyRestartIT {
                 polling.set(false);
                 poller.join();
             }
-            // Every request during the restart either worked or failed as an outage the UI recognises: a refused or
-            // unanswered connection, or a 503 (a suspending WildFly answers its own text/html 503 before the app sees
-            // the request). Never a 500, a 404 of a half-deployed app, or a 200 that is not the answer.
+            // Every request during the restart either worked or failed as an outage the UI recognises (api.js: a
+            // non-JSON error is "retry"): a refused or unanswered connection, a 503, or - still, on WildFly, in
+            // the moment between undeploying the app and closing the listener (issue 19 stays open for it) - the
+            // server's own text/html 404. Never a 500, never the app's own problem+json 404, never a wrong 200.
             assertThat(outcomes).as("outcomes of GET /api/me during the restart").containsKey("200")
-                    .allSatisfy((outcome, count) -> assertThat(outcome).matches("200|503 .*|connection: .*"));
+                    .allSatisfy((outcome, count) -> assertThat(outcome).matches("200|503 .*|404 text/html.*|connection: .*"));
 
             // The session cookie sealed before the restart still opens: a reload signs in silently.
             browser.driver.navigate().refresh();
