@@ -2,6 +2,7 @@ package dev.panels.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.panels.local.LocalStack;
+import dev.panels.local.StackKeys;
 import dev.panels.local.StackSettings;
 import dev.panels.testsupport.KeycloakAdmin;
 
@@ -61,7 +62,8 @@ public final class Bench {
                 repo.resolve("local-stack/target/runtime"), repo.resolve("bench/target/stack-" + options.server()), repo);
         Report report = new Report(options, Machine.describe());
         try (LocalStack stack = LocalStack.start(settings)) {
-            String keys = StackSettingsKeys.medplumTokenKeys(settings);
+            // the keys the stack generated (or was given): the bench opens the sealed Medplum token as the app does
+            String keys = StackKeys.load(settings).get(StackKeys.MEDPLUM_TOKEN_KEYS);
             boolean first = true;
             for (int patients : options.patients()) {
                 if (!first) {

@@ -20,10 +20,10 @@ import java.util.Properties;
  * ({@code keys.properties}, owner-only) and reused, so a restarted stack (or one part of it) still opens the cookies
  * and the session notes it sealed before, and people stay signed in. {@code --fresh} deletes them with the rest.
  */
-final class StackKeys {
+public final class StackKeys {
 
-    static final String SESSION_COOKIE_KEYS = "PANELS_SESSION_COOKIE_KEYS";
-    static final String MEDPLUM_TOKEN_KEYS = "PANELS_MEDPLUM_TOKEN_KEYS";
+    public static final String SESSION_COOKIE_KEYS = "PANELS_SESSION_COOKIE_KEYS";
+    public static final String MEDPLUM_TOKEN_KEYS = "PANELS_MEDPLUM_TOKEN_KEYS";
     private static final List<String> NAMES = List.of(SESSION_COOKIE_KEYS, MEDPLUM_TOKEN_KEYS);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -31,7 +31,7 @@ final class StackKeys {
     }
 
     /** The keys by variable name: configured ones as given, the others from (or newly written to) the state file. */
-    static Map<String, String> load(StackSettings settings) throws IOException {
+    public static Map<String, String> load(StackSettings settings) throws IOException {
         Path file = settings.stateDir().resolve("keys.properties");
         Properties stored = new Properties();
         if (Files.isRegularFile(file)) {
