@@ -91,6 +91,9 @@ public final class Bench {
                         clients, options.requests(clients), 5));
             }
             report.add(SignIns.compare(settings, keys, options.signIns()));
+            Refreshes.Outcome refreshes = Refreshes.compare(settings, options.refreshes());
+            report.add(refreshes.results());
+            report.fact("medplumTokenRequestsDuringRefreshes", refreshes.medplumTokenRequests());
             report.keycloakMetrics(Metrics.scrape(URI.create("http://127.0.0.1:" + settings.keycloakManagementPort() + "/metrics")));
         }
         if (options.jfr()) {

@@ -5,17 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.crypto.DirectDecrypter;
 import com.nimbusds.jwt.SignedJWT;
+import dev.panels.testsupport.AppSignIn;
 import dev.panels.testsupport.HttpBrowser;
-import dev.panels.testsupport.KeycloakLoginPage;
-import dev.panels.testsupport.StytchSignInPage;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
 
 /**
@@ -29,32 +21,8 @@ record Clinician(String accessToken, String medplumToken) {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static Clinician signIn(String appUrl, String stytchUrl, String email, String medplumTokenKeys) throws Exception {
-        String callback = appUrl + "/auth/callback";
-        HttpBrowser browser = new HttpBrowser().stopAt(url -> url.startsWith(callback));
-        HttpBrowser.Page login = browser.getOnce(appUrl + "/auth/login?returnTo=%2F");
-        HttpBrowser.Page keycloak = browser.get(login.location().orElseThrow());
-        HttpBrowser.Page stytch = browser.get(new KeycloakLoginPage(keycloak).stytchButton());
-        Instant asked = Instant.now();
-        HttpBrowser.Page sent = browser.submit(new StytchSignInPage(stytch).emailForm().with("email", email));
-        if (sent.status() != 200) {
-            throw new IllegalStateException("magic link not sent for " + email + ": HTTP " + sent.status());
-        }
-        HttpBrowser.Page back = browser.get(magicLinkAfter(stytchUrl, email, asked));
-        browser.getOnce(back.location().orElseThrow(() -> new IllegalStateException("sign-in of " + email + " did not return to the app")));
-        return new Clinician(accessToken(browser, appUrl), null).withMedplumToken(medplumTokenKeys);
-    }
-
-    /** A fresh access token from the app's refresh endpoint (a Keycloak refresh-token grant behind it). */
-    static String accessToken(HttpBrowser browser, String appUrl) throws Exception {
-        URI app = URI.create(appUrl);
-        HttpClient http = HttpClient.newBuilder().cookieHandler(browser.cookies()).build();
-        HttpResponse<String> refresh = http.send(HttpRequest.newBuilder(URI.create(appUrl + "/auth/refresh"))
-                .header("X-Panels-CSRF", "1").header("Origin", app.getScheme() + "://" + app.getAuthority())
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        if (refresh.statusCode() != 200) {
-            throw new IllegalStateException("/auth/refresh answered " + refresh.statusCode() + ": " + refresh.body());
-        }
-        return JSON.readTree(refresh.body()).path("access_token").asText();
+        HttpBrowser browser = AppSignIn.throughMagicLink(appUrl, stytchUrl, email);
+        return new Clinician(AppSignIn.accessToken(browser, appUrl), null).withMedplumToken(medplumTokenKeys);
     }
 
     private Clinician withMedplumToken(String keys) throws Exception {
@@ -66,21 +34,5 @@ record Clinician(String accessToken, String medplumToken) {
         JWEObject jwe = JWEObject.parse(sealed);
         jwe.decrypt(new DirectDecrypter(Base64.getUrlDecoder().decode(keys.split(",")[0].trim())));
         return new Clinician(accessToken, JSON.readTree(jwe.getPayload().toString()).path("v").asText());
-    }
-
-    static String magicLinkAfter(String stytchUrl, String email, Instant after) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> inbox = http.send(HttpRequest.newBuilder(URI.create(stytchUrl + "/dev/inbox.json?email="
-                    + URLEncoder.encode(email, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode messages = JSON.readTree(inbox.body());
-            if (messages.isArray() && !messages.isEmpty()
-                    && Instant.parse(messages.get(0).path("sent_at").asText()).isAfter(after.minusSeconds(1))) {
-                return messages.get(0).path("link").asText();
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("no magic link for " + email + " in the Stytch stand-in's inbox");
     }
 }

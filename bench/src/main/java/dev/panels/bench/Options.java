@@ -5,7 +5,7 @@ import java.util.List;
 
 /** What the benchmark is asked to run; {@code --quick} shrinks every loop for a smoke run of the harness itself. */
 record Options(String server, List<Integer> patients, List<Integer> columns, List<Integer> clientLevels, int baseRequests,
-               int signIns, boolean jfr) {
+               int signIns, boolean jfr, boolean quick) {
 
     static Options parse(String[] args) {
         String server = "liberty";
@@ -30,8 +30,13 @@ record Options(String server, List<Integer> patients, List<Integer> columns, Lis
             }
         }
         return quick
-                ? new Options(server, patients, List.of(5, 20), List.of(1, 4), 40, 5, jfr)
-                : new Options(server, patients, List.of(5, 20), List.of(1, 2, 4, 8, 16, 32), 200, 20, jfr);
+                ? new Options(server, patients, List.of(5, 20), List.of(1, 4), 40, 5, jfr, true)
+                : new Options(server, patients, List.of(5, 20), List.of(1, 2, 4, 8, 16, 32), 200, 20, jfr, false);
+    }
+
+    /** Refresh grants per client in the refresh comparison. */
+    int refreshes() {
+        return signIns * 10;
     }
 
     /** Requests at a concurrency level: enough for stable percentiles, bounded so a run ends in minutes. */

@@ -24,7 +24,9 @@ final class Report {
     private final Machine machine;
     private final List<Load.Result> results = new ArrayList<>();
     private Map<String, Double> keycloakMetrics = Map.of();
+    private final Map<String, Double> facts = new LinkedHashMap<>();
     private Profile.Summary profile;
+    private com.fasterxml.jackson.databind.node.ArrayNode history;
 
     Report(Options options, Machine machine) {
         this.options = options;
@@ -47,6 +49,15 @@ final class Report {
         return profile;
     }
 
+    /** A counted figure of the run that is not a latency (e.g. Medplum token requests during the refresh loop). */
+    void fact(String name, double value) {
+        facts.put(name, value);
+    }
+
+    Map<String, Double> facts() {
+        return facts;
+    }
+
     void keycloakMetrics(Map<String, Double> metrics) {
         keycloakMetrics = metrics;
     }
@@ -54,7 +65,7 @@ final class Report {
     /** Draws the charts again from a report.json (after a change to how they are drawn; nothing is measured). */
     static void redraw(Path repo) throws Exception {
         com.fasterxml.jackson.databind.JsonNode json = new ObjectMapper().readTree(repo.resolve("bench/target/report.json").toFile());
-        Report report = new Report(new Options(json.path("server").asText(), List.of(), List.of(), List.of(), 0, 0, false), null);
+        Report report = new Report(new Options(json.path("server").asText(), List.of(), List.of(), List.of(), 0, 0, false, true), null);
         for (com.fasterxml.jackson.databind.JsonNode row : json.path("results")) {
             report.add(new Load.Result(row.path("name").asText(), row.path("clients").asInt(), row.path("requests").asInt(),
                     row.path("seconds").asDouble(), row.path("throughputPerSecond").asDouble(), row.path("p50Ms").asDouble(),
@@ -73,6 +84,7 @@ final class Report {
         json.put("server", options.server());
         json.put("machine", machine);
         json.put("results", results.stream().map(Report::row).toList());
+        json.put("facts", facts);
         json.put("keycloakUserEvents", userEvents());
         if (profile != null) {
             json.put("appServerProfile", profile);
@@ -80,6 +92,10 @@ final class Report {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(repo.resolve("bench/target/report.json").toFile(), json);
         worklistChart(charts.resolve("worklist-vs-fhir-" + options.server() + ".png"));
         concurrencyChart(charts.resolve("concurrency-" + options.server() + ".png"));
+        if (!options.quick()) {
+            History.append(repo, this);
+        }
+        history = History.read(repo);
         Files.writeString(repo.resolve("docs/BENCHMARKS.md"), Markdown.of(this));
         System.out.println("Wrote bench/target/report.json, docs/benchmarks/*.png and docs/BENCHMARKS.md");
     }
@@ -152,6 +168,10 @@ final class Report {
         if (!chart.getSeriesMap().isEmpty()) {
             BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
         }
+    }
+
+    com.fasterxml.jackson.databind.node.ArrayNode history() {
+        return history;
     }
 
     Options options() {

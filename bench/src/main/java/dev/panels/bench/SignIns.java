@@ -6,6 +6,7 @@ import dev.panels.testsupport.KeycloakAdmin;
 import dev.panels.testsupport.KeycloakLoginPage;
 import dev.panels.testsupport.OidcClient;
 import dev.panels.testsupport.StytchSignInPage;
+import dev.panels.testsupport.StytchDevInbox;
 import org.HdrHistogram.Histogram;
 
 import java.util.List;
@@ -68,21 +69,23 @@ final class SignIns {
         exchange(client, page, "password sign-in");
     }
 
-    private static void stytchSignIn(OidcClient client, String redirect, String stytchUrl, String email) throws Exception {
+    static OidcClient.TokenResponse stytchSignIn(OidcClient client, String redirect, String stytchUrl, String email) throws Exception {
         HttpBrowser browser = new HttpBrowser().stopAt(url -> url.startsWith(redirect));
         HttpBrowser.Page keycloak = browser.get(client.authorizeUrl(Map.of()));
         HttpBrowser.Page stytch = browser.get(new KeycloakLoginPage(keycloak).stytchButton());
         java.time.Instant asked = java.time.Instant.now();
         browser.submit(new StytchSignInPage(stytch).emailForm().with("email", email));
-        exchange(client, browser.get(Clinician.magicLinkAfter(stytchUrl, email, asked)), "Stytch sign-in");
+        return exchange(client, browser.get(new StytchDevInbox(stytchUrl).awaitSentAfter(email, asked,
+                java.time.Duration.ofSeconds(30)).path("link").asText()), "Stytch sign-in");
     }
 
-    private static void exchange(OidcClient client, HttpBrowser.Page page, String what) {
+    private static OidcClient.TokenResponse exchange(OidcClient client, HttpBrowser.Page page, String what) {
         String callback = page.location().orElseThrow(() -> new IllegalStateException(what + " ended on " + page.url()
                 + " (HTTP " + page.status() + ")"));
         OidcClient.TokenResponse tokens = client.exchange(callback);
         if (tokens.status() != 200) {
             throw new IllegalStateException(what + ": code exchange answered " + tokens.status() + " " + tokens.json());
         }
+        return tokens;
     }
 }

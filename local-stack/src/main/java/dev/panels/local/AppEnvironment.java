@@ -28,7 +28,8 @@ final class AppEnvironment {
                 Map.entry("PANELS_OIDC_CLIENT_SECRET", clientSecret),
                 Map.entry("PANELS_APP_URL", settings.appUrl()),
                 Map.entry(StackKeys.SESSION_COOKIE_KEYS, keys.get(StackKeys.SESSION_COOKIE_KEYS)),
-                Map.entry(StackKeys.MEDPLUM_TOKEN_KEYS, keys.get(StackKeys.MEDPLUM_TOKEN_KEYS)));
+                Map.entry(StackKeys.MEDPLUM_TOKEN_KEYS, keys.get(StackKeys.MEDPLUM_TOKEN_KEYS)),
+                Map.entry(StackKeys.METRICS_TOKEN, keys.get(StackKeys.METRICS_TOKEN)));
     }
 
 }

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The stack's sealing keys: the session-cookie keys (the app) and the Medplum token keys (Keycloak seals, the app
- * opens). Taken from the environment when set; otherwise generated once into this stack's state
+ * The stack's secrets: the session-cookie keys (the app), the Medplum token keys (Keycloak seals, the app opens) and
+ * the token a Prometheus scraper presents at the app's {@code /metrics}. Taken from the environment when set; otherwise generated once into this stack's state
  * ({@code keys.properties}, owner-only) and reused, so a restarted stack (or one part of it) still opens the cookies
  * and the session notes it sealed before, and people stay signed in. {@code --fresh} deletes them with the rest.
  */
@@ -24,7 +24,8 @@ public final class StackKeys {
 
     public static final String SESSION_COOKIE_KEYS = "PANELS_SESSION_COOKIE_KEYS";
     public static final String MEDPLUM_TOKEN_KEYS = "PANELS_MEDPLUM_TOKEN_KEYS";
-    private static final List<String> NAMES = List.of(SESSION_COOKIE_KEYS, MEDPLUM_TOKEN_KEYS);
+    public static final String METRICS_TOKEN = "PANELS_METRICS_TOKEN";
+    private static final List<String> NAMES = List.of(SESSION_COOKIE_KEYS, MEDPLUM_TOKEN_KEYS, METRICS_TOKEN);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private StackKeys() {
@@ -68,7 +69,7 @@ public final class StackKeys {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
         try (Writer out = Files.newBufferedWriter(file)) {
-            keys.store(out, "Sealing keys of this local stack (generated; delete with --fresh). Never commit these.");
+            keys.store(out, "Secrets of this local stack (generated; delete with --fresh). Never commit these.");
         }
     }
 

@@ -144,6 +144,9 @@ class DockerComposeFileTest {
         assertThat(publicKeycloak).contains("location /realms/", "location /resources/").containsPattern("location / \\{\\s*return 404;")
                 .doesNotContain("/admin");
         assertThat(nginx).contains("listen 9443 ssl;").contains("return 301 https://");
+        // The app's metrics are scraped inside the network, never served to the internet.
+        String publicApp = nginx.substring(nginx.indexOf("server_name ${PANELS_HOST};"), nginx.indexOf("server_name ${KEYCLOAK_HOST};"));
+        assertThat(publicApp).containsPattern("location = /panels/metrics \\{\\s*return 404;");
     }
 
     @Test

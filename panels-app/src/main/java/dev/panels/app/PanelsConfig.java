@@ -95,7 +95,16 @@ public class PanelsConfig {
     @ConfigProperty(name = "panels.audit.medplum", defaultValue = "false")
     boolean auditToMedplum;
 
+    /**
+     * The token a Prometheus scraper presents at {@code /metrics} ({@code Authorization: Panels-Metrics …}); unset (or shorter than 16 characters):
+     * no metrics endpoint.
+     */
+    @Inject
+    @ConfigProperty(name = "panels.metrics.token")
+    Optional<String> metricsToken;
+
     public boolean auditToMedplum() { return auditToMedplum; }
+    public Optional<String> metricsToken() { return metricsToken.map(String::strip).filter(t -> t.length() >= 16); }
     public String issuer() { return issuer; }
     public String jwksUrl() { return jwksUrl; }
     /** MP-JWT's accepted audiences, a comma-separated list. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.panels.local.StackSettings;
 import dev.panels.local.it.SharedStack;
 import dev.panels.testsupport.KeycloakAdmin;
+import dev.panels.testsupport.StytchDevInbox;
 
 import java.io.IOException;
 import java.net.URI;
@@ -97,11 +98,7 @@ final class E2eStack {
 
     /** Newest dev-inbox message of the Stytch emulator for this address (its magic link or code). */
     static JsonNode newestEmail(String email) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
-                stytchUrl() + "/dev/inbox.json?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode messages = JSON.readTree(expect(response, 200, "dev inbox").body());
-        return messages.isArray() && !messages.isEmpty() ? messages.get(0) : null;
+        return new StytchDevInbox(stytchUrl()).newest(email);
     }
 
     private static HttpResponse<String> expect(HttpResponse<String> response, int status, String what) {

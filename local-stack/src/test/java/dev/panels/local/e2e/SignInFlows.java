@@ -1,6 +1,7 @@
 package dev.panels.local.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.panels.testsupport.StytchDevInbox;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -75,14 +76,6 @@ final class SignInFlows {
     }
 
     static JsonNode awaitEmail(String email, Instant after) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode newest = E2eStack.newestEmail(email);
-            if (newest != null && Instant.parse(newest.path("sent_at").asText()).isAfter(after.minusSeconds(1))) {
-                return newest;
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("no message for " + email + " in the Stytch emulator's dev inbox");
+        return new StytchDevInbox(E2eStack.stytchUrl()).awaitSentAfter(email, after, Duration.ofSeconds(30));
     }
 }

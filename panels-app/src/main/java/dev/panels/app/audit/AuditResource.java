@@ -6,7 +6,7 @@ import dev.panels.app.auth.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.panels.app.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -38,9 +38,9 @@ public class AuditResource {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw dev.panels.app.problem.InvalidInput.of("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        JsonArrayBuilder out = Json.createArrayBuilder();
+        JsonArrayBuilder out = Jsonp.createArrayBuilder();
         for (AuditRecord r : audit.recent(user.organizationId(), limit)) {
-            JsonObjectBuilder json = Json.createObjectBuilder()
+            JsonObjectBuilder json = Jsonp.createObjectBuilder()
                     .add("id", r.id()).add("at", r.at() + "Z").add("subject", r.subject())
                     .add("action", r.action()).add("targetType", r.targetType()).add("outcome", r.outcome());
             if (r.targetId() != null) {

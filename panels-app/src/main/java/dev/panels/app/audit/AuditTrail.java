@@ -4,7 +4,7 @@ import dev.panels.app.auth.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.panels.app.Jsonp;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -62,7 +62,7 @@ public class AuditTrail {
                 user.subject(), user.organizationId(), action, targetType, targetId, outcome.name(), detail);
         em.persist(record);
         recorded.fire(new AuditRecorded(record, user.sealedMedplumToken().orElse(null), user.fhirUser().orElse(null)));
-        LOG.info(() -> Json.createObjectBuilder()
+        LOG.info(() -> Jsonp.createObjectBuilder()
                 .add("audit", record.action())
                 .add("at", record.at().toString() + "Z")
                 .add("subject", record.subject())

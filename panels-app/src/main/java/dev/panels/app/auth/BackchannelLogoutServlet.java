@@ -3,7 +3,7 @@ package dev.panels.app.auth;
 import dev.panels.app.PanelsConfig;
 import dev.panels.app.problem.DatabaseUnavailable;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.panels.app.Jsonp;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -84,7 +84,7 @@ public class BackchannelLogoutServlet extends HttpServlet {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(Json.createObjectBuilder()
+        response.getWriter().write(Jsonp.createObjectBuilder()
                 .add("error", "invalid_request").add("error_description", description).build().toString());
     }
 }

@@ -1,5 +1,6 @@
 package dev.panels.app.auth;
 
+import dev.panels.app.metrics.AppMetrics;
 import dev.panels.app.problem.Problem;
 import dev.panels.app.problem.ProblemType;
 import jakarta.annotation.Priority;
@@ -32,6 +33,7 @@ public class RevocationFilter implements ContainerRequestFilter {
         String sid = jwt.getClaim(Claims.SESSION_ID);
         Instant issuedAt = jwt.getIssuedAtTime() > 0 ? Instant.ofEpochSecond(jwt.getIssuedAtTime()) : null;
         if (revocations.isRevoked(sid, jwt.getSubject(), issuedAt)) {
+            AppMetrics.refusedRevoked();
             request.abortWith(Problem.of(ProblemType.SESSION, "This session has ended; sign in again").toResponse());
         }
     }

@@ -52,6 +52,7 @@ public class RevokedSession {
         this.expiresAt = expiresAt;
     }
 
+    String id() { return id; }
     LocalDateTime revokedAt() { return revokedAt; }
     LocalDateTime expiresAt() { return expiresAt; }
 }

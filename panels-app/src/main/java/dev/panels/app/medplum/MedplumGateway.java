@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import dev.panels.app.PanelsConfig;
+import dev.panels.app.metrics.AppMetrics;
 import dev.panels.app.problem.ProblemException;
 import dev.panels.app.problem.ProblemType;
 import jakarta.annotation.PostConstruct;
@@ -57,7 +58,7 @@ public class MedplumGateway {
             successThreshold = 2, failOn = UpstreamUnavailableException.class)
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public Bundle search(String medplumToken, String query) {
-        return call(medplumToken, client -> client.search().byUrl(query).returnBundle(Bundle.class).execute());
+        return call("search", medplumToken, client -> client.search().byUrl(query).returnBundle(Bundle.class).execute());
     }
 
     @Retry(maxRetries = 2, delay = 200, jitter = 100, delayUnit = ChronoUnit.MILLIS, retryOn = UpstreamUnavailableException.class)
@@ -65,7 +66,7 @@ public class MedplumGateway {
             successThreshold = 2, failOn = UpstreamUnavailableException.class)
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public Task readTask(String medplumToken, String id) {
-        return call(medplumToken, client -> client.read().resource(Task.class).withId(id).execute());
+        return call("read", medplumToken, client -> client.read().resource(Task.class).withId(id).execute());
     }
 
     /**
@@ -78,7 +79,7 @@ public class MedplumGateway {
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public boolean exists(String medplumToken, String reference) {
         try {
-            return call(medplumToken, client -> client.read().resource(reference.substring(0, reference.indexOf('/')))
+            return call("read", medplumToken, client -> client.read().resource(reference.substring(0, reference.indexOf('/')))
                     .withId(reference.substring(reference.indexOf('/') + 1)).execute()) != null;
         } catch (ProblemException e) {
             if (e.problem().type() == ProblemType.NOT_FOUND) {
@@ -93,7 +94,7 @@ public class MedplumGateway {
             successThreshold = 2, failOn = UpstreamUnavailableException.class)
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public Task updateTask(String medplumToken, Task task) {
-        return call(medplumToken, client -> {
+        return call("update", medplumToken, client -> {
             // If-Match with the version read: Medplum refuses the update if someone changed the Task since.
             var update = client.update().resource(task).withId(task.getIdElement().toUnqualifiedVersionless());
             if (task.getIdElement().hasVersionIdPart()) {
@@ -109,17 +110,22 @@ public class MedplumGateway {
             successThreshold = 2, failOn = UpstreamUnavailableException.class)
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public void createAuditEvent(String medplumToken, AuditEvent event) {
-        call(medplumToken, client -> client.create().resource(event).execute());
+        call("create", medplumToken, client -> client.create().resource(event).execute());
     }
 
-    private <T> T call(String medplumToken, Function<IGenericClient, T> action) {
+    private <T> T call(String operation, String medplumToken, Function<IGenericClient, T> action) {
         IGenericClient client = fhir.context().newRestfulGenericClient(config.medplumFhirBaseUrl());
         client.registerInterceptor(new BearerTokenAuthInterceptor(medplumToken));
+        long started = System.nanoTime();
         try {
-            return action.apply(client);
+            T result = action.apply(client);
+            AppMetrics.medplum(operation, "success", started);
+            return result;
         } catch (FhirClientConnectionException e) {
+            AppMetrics.medplum(operation, "unavailable", started);
             throw new UpstreamUnavailableException("Medplum did not answer", e);
         } catch (BaseServerResponseException e) {
+            AppMetrics.medplum(operation, "http_" + e.getStatusCode(), started);
             throw translate(e);
         }
     }

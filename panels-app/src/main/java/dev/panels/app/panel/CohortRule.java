@@ -1,7 +1,7 @@
 package dev.panels.app.panel;
 
 import dev.panels.app.problem.InvalidInput;
-import jakarta.json.Json;
+import dev.panels.app.Jsonp;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -83,7 +83,7 @@ public final class CohortRule {
 
     /** Reads a rule the app itself stored; it was checked on the way in. */
     public static CohortRule fromStored(String json) {
-        try (var reader = Json.createReader(new StringReader(json == null || json.isBlank() ? "{}" : json))) {
+        try (var reader = Jsonp.createReader(new StringReader(json == null || json.isBlank() ? "{}" : json))) {
             InvalidInput errors = new InvalidInput();
             CohortRule rule = parse(reader.readValue(), "cohortRule", errors);
             errors.throwIfAny();
@@ -102,9 +102,9 @@ public final class CohortRule {
     }
 
     public JsonObject toJson() {
-        JsonObjectBuilder root = Json.createObjectBuilder();
+        JsonObjectBuilder root = Jsonp.createObjectBuilder();
         criteria.forEach((type, params) -> {
-            JsonObjectBuilder p = Json.createObjectBuilder();
+            JsonObjectBuilder p = Jsonp.createObjectBuilder();
             params.forEach(p::add);
             root.add(type.key(), p);
         });

@@ -6,7 +6,7 @@ import dev.panels.app.problem.InvalidInput;
 import dev.panels.app.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.panels.app.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -33,7 +33,7 @@ public class ColumnService {
 
     public JsonArray list(String panelId) {
         Panel panel = panels.find(panelId, AccessLevel.VIEWER, Permission.PANEL_READ, "column.list");
-        JsonArrayBuilder out = Json.createArrayBuilder();
+        JsonArrayBuilder out = Jsonp.createArrayBuilder();
         panel.columns().forEach(c -> out.add(PanelJson.column(c)));
         audit.success("column.list", "panel", panelId);
         return out.build();

@@ -1,6 +1,6 @@
 package dev.panels.app.panel;
 
-import jakarta.json.Json;
+import dev.panels.app.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -89,7 +89,7 @@ public class PanelColumn {
         width = draft.width();
         hidden = draft.hidden();
         locked = draft.locked();
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Jsonp.createArrayBuilder();
         draft.options().forEach(array::add);
         options = array.build().toString();
     }
@@ -113,7 +113,7 @@ public class PanelColumn {
     public boolean locked() { return locked; }
 
     public List<String> options() {
-        try (var reader = Json.createReader(new StringReader(options))) {
+        try (var reader = Jsonp.createReader(new StringReader(options))) {
             return reader.readArray().getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
         }
     }

@@ -1,6 +1,6 @@
 package dev.panels.app.panel;
 
-import jakarta.json.Json;
+import dev.panels.app.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -15,9 +15,9 @@ final class PanelJson {
     }
 
     static JsonObject panel(Panel panel, AccessLevel access, boolean withDetails) {
-        JsonArrayBuilder sources = Json.createArrayBuilder();
+        JsonArrayBuilder sources = Jsonp.createArrayBuilder();
         panel.dataSourceSet().forEach(s -> sources.add(s.key()));
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsonp.createObjectBuilder()
                 .add("id", panel.id())
                 .add("version", panel.version())
                 .add("name", panel.name())
@@ -32,11 +32,11 @@ final class PanelJson {
             json.add("description", panel.description());
         }
         if (withDetails) {
-            JsonArrayBuilder columns = Json.createArrayBuilder();
+            JsonArrayBuilder columns = Jsonp.createArrayBuilder();
             panel.columns().forEach(c -> columns.add(column(c)));
             json.add("columns", columns);
             if (access.includes(AccessLevel.OWNER)) {
-                JsonArrayBuilder grants = Json.createArrayBuilder();
+                JsonArrayBuilder grants = Jsonp.createArrayBuilder();
                 panel.grants().forEach(g -> grants.add(grant(g)));
                 json.add("sharing", grants);
             }
@@ -45,13 +45,13 @@ final class PanelJson {
     }
 
     static JsonObject grant(PanelGrant grant) {
-        return Json.createObjectBuilder().add("principal", grant.principal()).add("level", lower(grant.level())).build();
+        return Jsonp.createObjectBuilder().add("principal", grant.principal()).add("level", lower(grant.level())).build();
     }
 
     static JsonObject column(PanelColumn column) {
-        JsonArrayBuilder options = Json.createArrayBuilder();
+        JsonArrayBuilder options = Jsonp.createArrayBuilder();
         column.options().forEach(options::add);
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsonp.createObjectBuilder()
                 .add("id", column.id())
                 .add("version", column.version())
                 .add("key", column.key())
@@ -71,7 +71,7 @@ final class PanelJson {
     }
 
     static JsonObject view(PanelView view) {
-        return Json.createObjectBuilder()
+        return Jsonp.createObjectBuilder()
                 .add("id", view.id())
                 .add("version", view.version())
                 .add("panelId", view.panel().id())

@@ -7,7 +7,7 @@ import dev.panels.app.problem.InvalidInput;
 import dev.panels.app.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.panels.app.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -50,7 +50,7 @@ public class PanelService {
         List<Panel> panels = em.createQuery("select p from Panel p where p.organizationId = :org order by p.name", Panel.class)
                 .setParameter("org", user.organizationId())
                 .getResultList();
-        JsonArrayBuilder out = Json.createArrayBuilder();
+        JsonArrayBuilder out = Jsonp.createArrayBuilder();
         for (Panel panel : panels) {
             access(panel).ifPresent(level -> out.add(PanelJson.panel(panel, level, false)));
         }
@@ -149,7 +149,7 @@ public class PanelService {
         panel.replaceGrants(specs);
         em.flush();
         audit.success("panel.share", "panel", id);
-        JsonArrayBuilder out = Json.createArrayBuilder();
+        JsonArrayBuilder out = Jsonp.createArrayBuilder();
         panel.grants().forEach(g -> out.add(PanelJson.grant(g)));
         return out.build();
     }

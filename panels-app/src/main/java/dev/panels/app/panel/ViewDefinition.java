@@ -1,7 +1,7 @@
 package dev.panels.app.panel;
 
 import dev.panels.app.problem.InvalidInput;
-import jakarta.json.Json;
+import dev.panels.app.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -107,7 +107,7 @@ public record ViewDefinition(List<String> columns, List<Filter> filters, Sort so
     }
 
     public static ViewDefinition fromStored(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = Jsonp.createReader(new StringReader(json))) {
             JsonObject obj = reader.readObject();
             Set<String> any = new java.util.AbstractSet<>() {
                 @Override public boolean contains(Object o) { return true; }
@@ -122,16 +122,16 @@ public record ViewDefinition(List<String> columns, List<Filter> filters, Sort so
     }
 
     public JsonObject toJson() {
-        JsonArrayBuilder cols = Json.createArrayBuilder();
+        JsonArrayBuilder cols = Jsonp.createArrayBuilder();
         columns.forEach(cols::add);
-        JsonArrayBuilder fs = Json.createArrayBuilder();
+        JsonArrayBuilder fs = Jsonp.createArrayBuilder();
         for (Filter f : filters) {
-            fs.add(Json.createObjectBuilder().add("column", f.column())
+            fs.add(Jsonp.createObjectBuilder().add("column", f.column())
                     .add("operator", f.operator().name().toLowerCase(Locale.ROOT)).add("value", f.value()));
         }
-        JsonObjectBuilder root = Json.createObjectBuilder().add("columns", cols).add("filters", fs);
+        JsonObjectBuilder root = Jsonp.createObjectBuilder().add("columns", cols).add("filters", fs);
         if (sort != null) {
-            root.add("sort", Json.createObjectBuilder().add("column", sort.column())
+            root.add("sort", Jsonp.createObjectBuilder().add("column", sort.column())
                     .add("direction", sort.direction().name().toLowerCase(Locale.ROOT)));
         }
         return root.build();

@@ -6,7 +6,7 @@ import dev.panels.app.auth.Permission;
 import dev.panels.app.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.panels.app.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -39,7 +39,7 @@ public class ViewService {
 
     public JsonArray list(String panelId) {
         Panel panel = panels.find(panelId, AccessLevel.VIEWER, Permission.PANEL_READ, "view.list");
-        JsonArrayBuilder out = Json.createArrayBuilder();
+        JsonArrayBuilder out = Jsonp.createArrayBuilder();
         panel.views().stream().filter(v -> v.visibleTo(user.subject())).forEach(v -> out.add(PanelJson.view(v)));
         audit.success("view.list", "panel", panelId);
         return out.build();

@@ -1,6 +1,6 @@
 package dev.panels.app.problem;
 
-import jakarta.json.Json;
+import dev.panels.app.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -50,7 +50,7 @@ public final class JsonBodies {
         if (depth(body) > MAX_DEPTH) {
             throw InvalidInput.of("body", "is nested too deeply (more than " + MAX_DEPTH + " levels)");
         }
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = Jsonp.createReader(new StringReader(body))) {
             return reader.readValue();
         } catch (JsonException e) {
             throw InvalidInput.of("body", "is not valid JSON");

@@ -1,6 +1,7 @@
 package dev.panels.app.problem;
 
-import jakarta.json.Json;
+import dev.panels.app.Jsonp;
+import dev.panels.app.metrics.AppMetrics;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -18,8 +19,10 @@ public record Problem(ProblemType type, String detail, Map<String, String> error
         return new Problem(type, detail, Map.of());
     }
 
+    /** The problem+json body. Every answer renders its problem exactly once, here, so this is where it is counted. */
     public String toJson() {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        AppMetrics.problem(type.slug());
+        JsonObjectBuilder body = Jsonp.createObjectBuilder()
                 .add("type", type.uri())
                 .add("title", type.title())
                 .add("status", type.status());
@@ -27,7 +30,7 @@ public record Problem(ProblemType type, String detail, Map<String, String> error
             body.add("detail", detail);
         }
         if (!errors.isEmpty()) {
-            JsonObjectBuilder fields = Json.createObjectBuilder();
+            JsonObjectBuilder fields = Jsonp.createObjectBuilder();
             errors.forEach(fields::add);
             body.add("errors", fields);
         }

@@ -46,6 +46,10 @@ public enum ProblemType {
         this.status = status;
     }
 
+    public String slug() {
+        return slug;
+    }
+
     public String uri() {
         return BASE + slug;
     }

@@ -1,7 +1,7 @@
 package dev.panels.app.signin;
 
 import jakarta.annotation.security.PermitAll;
-import jakarta.json.Json;
+import dev.panels.app.Jsonp;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -57,11 +57,11 @@ public class LogoutServlet extends SessionServlet {
 
         String endSession = config.issuer() + "/protocol/openid-connect/logout";
         String postLogout = config.appUrl() + "/";
-        JsonObjectBuilder params = Json.createObjectBuilder()
+        JsonObjectBuilder params = Jsonp.createObjectBuilder()
                 .add("client_id", config.clientId())
                 .add("post_logout_redirect_uri", postLogout);
         idToken.ifPresent(token -> params.add("id_token_hint", token));
-        json(response, Json.createObjectBuilder()
+        json(response, Jsonp.createObjectBuilder()
                 .add("logout_url", endSession + "?client_id=" + enc(config.clientId()) + "&post_logout_redirect_uri=" + enc(postLogout))
                 .add("end_session_endpoint", endSession)
                 .add("params", params)

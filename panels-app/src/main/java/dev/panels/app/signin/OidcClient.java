@@ -1,6 +1,6 @@
 package dev.panels.app.signin;
 
-import jakarta.json.Json;
+import dev.panels.app.Jsonp;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -131,10 +131,10 @@ public class OidcClient {
 
     record Response(int status, String body) {
         JsonObject json() {
-            try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+            try (var reader = Jsonp.createReader(new StringReader(body == null ? "" : body))) {
                 return reader.readObject();
             } catch (JsonException | IllegalStateException e) {
-                return Json.createObjectBuilder().build();
+                return Jsonp.createObjectBuilder().build();
             }
         }
 

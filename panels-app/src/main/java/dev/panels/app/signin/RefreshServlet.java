@@ -3,7 +3,7 @@ package dev.panels.app.signin;
 import dev.panels.app.problem.Problem;
 import dev.panels.app.problem.ProblemType;
 import jakarta.annotation.security.PermitAll;
-import jakarta.json.Json;
+import dev.panels.app.Jsonp;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -59,7 +59,7 @@ public class RefreshServlet extends SessionServlet {
         long maxAge = tokens.refreshExpiresIn() > 0 ? tokens.refreshExpiresIn() : 36000;
         parts.cookies().setRefresh(response, parts.crypto().seal(SessionCookies.REFRESH_PURPOSE,
                 Map.of("rt", tokens.refreshToken()), Instant.now().plusSeconds(maxAge)), maxAge);
-        json(response, Json.createObjectBuilder()
+        json(response, Jsonp.createObjectBuilder()
                 .add("access_token", tokens.accessToken())
                 .add("token_type", "Bearer")
                 .add("expires_in", tokens.expiresIn())

@@ -2,7 +2,7 @@ package dev.panels.app.worklist;
 
 import dev.panels.app.panel.ColumnType;
 import dev.panels.app.panel.WorklistPlan.ColumnSpec;
-import jakarta.json.Json;
+import dev.panels.app.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonValue;
 import org.hl7.fhir.instance.model.api.IBase;
@@ -99,7 +99,7 @@ public final class ColumnEvaluator {
 
     static JsonValue toJson(List<? extends IBase> results, ColumnType type) {
         if (type == ColumnType.MULTI_SELECT) {
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = Jsonp.createArrayBuilder();
             results.forEach(r -> array.add(scalar(r, type)));
             return array.build();
         }
@@ -113,15 +113,15 @@ public final class ColumnEvaluator {
         }
         if (type == ColumnType.NUMBER) {
             try {
-                return Json.createValue(new BigDecimal(text));
+                return Jsonp.createValue(new BigDecimal(text));
             } catch (NumberFormatException e) {
-                return Json.createValue(text);
+                return Jsonp.createValue(text);
             }
         }
         if (type == ColumnType.BOOLEAN && (text.equals("true") || text.equals("false"))) {
             return Boolean.parseBoolean(text) ? JsonValue.TRUE : JsonValue.FALSE;
         }
-        return Json.createValue(text);
+        return Jsonp.createValue(text);
     }
 
     /** Primitives as their FHIR string form; common complex types as what a person reads. */

@@ -26,7 +26,8 @@ public final class RowAssembler {
     public static List<Row> rows(Bundle bundle, RowType type) {
         List<Resource> matches = new ArrayList<>();
         Map<String, Resource> byReference = new HashMap<>();
-        List<Task> tasks = new ArrayList<>();
+        // A patient's tasks, grouped once: each reference is parsed once, not once per patient.
+        Map<String, List<Resource>> tasksByPatient = new HashMap<>();
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
             Resource resource = entry.getResource();
             if (resource == null) {
@@ -39,7 +40,10 @@ public final class RowAssembler {
             } else {
                 byReference.put(resource.fhirType() + "/" + resource.getIdElement().getIdPart(), resource);
                 if (resource instanceof Task task) {
-                    tasks.add(task);
+                    String patient = reference(task.getFor());
+                    if (patient != null) {
+                        tasksByPatient.computeIfAbsent(patient, k -> new ArrayList<>()).add(task);
+                    }
                 }
             }
         }
@@ -49,8 +53,7 @@ public final class RowAssembler {
             switch (type) {
                 case PATIENT -> {
                     String ref = "Patient/" + primary.getIdElement().getIdPart();
-                    List<Resource> own = new ArrayList<>(tasks.stream().filter(t -> ref.equals(reference(t.getFor()))).toList());
-                    related.put("Task", own);
+                    related.put("Task", new ArrayList<>(tasksByPatient.getOrDefault(ref, List.of())));
                 }
                 case TASK -> add(related, byReference.get(reference(((Task) primary).getFor())));
                 case APPOINTMENT -> {

@@ -7,7 +7,7 @@ import dev.panels.app.panel.ViewDefinition.Operator;
 import dev.panels.app.panel.ViewDefinition.Sort;
 import dev.panels.app.panel.WorklistPlan;
 import dev.panels.app.problem.InvalidInput;
-import jakarta.json.Json;
+import dev.panels.app.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -60,8 +60,8 @@ final class RowRequest {
     }
 
     static JsonObject compute(ColumnEvaluator evaluator, Row row, WorklistPlan plan) {
-        JsonObjectBuilder values = Json.createObjectBuilder();
-        JsonObjectBuilder cellErrors = Json.createObjectBuilder();
+        JsonObjectBuilder values = Jsonp.createObjectBuilder();
+        JsonObjectBuilder cellErrors = Jsonp.createObjectBuilder();
         boolean failed = false;
         for (WorklistPlan.ColumnSpec column : plan.columns()) {
             ColumnEvaluator.Cell cell = evaluator.evaluate(row, column);
@@ -71,7 +71,7 @@ final class RowRequest {
                 failed = true;
             }
         }
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsonp.createObjectBuilder()
                 .add("id", row.primary().getIdElement().getIdPart())
                 .add("resourceType", row.primary().fhirType())
                 .add("values", values);
@@ -83,10 +83,10 @@ final class RowRequest {
 
     /** Drops the values of columns computed only for filtering or sorting. */
     static JsonObject withoutHiddenColumns(JsonObject row, WorklistPlan plan) {
-        JsonObjectBuilder values = Json.createObjectBuilder();
+        JsonObjectBuilder values = Jsonp.createObjectBuilder();
         JsonObject computed = row.getJsonObject("values");
         plan.columns().stream().filter(WorklistPlan.ColumnSpec::shown).forEach(c -> values.add(c.key(), computed.get(c.key())));
-        return Json.createObjectBuilder(row).add("values", values).build();
+        return Jsonp.createObjectBuilder(row).add("values", values).build();
     }
 
     static List<JsonObject> applyOnPage(List<JsonObject> rows, List<Filter> filters, Sort sort, WorklistPlan plan, LocalDate today) {

@@ -8,7 +8,7 @@ import dev.panels.app.problem.InvalidInput;
 import dev.panels.app.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.panels.app.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import org.hl7.fhir.r4.model.Reference;
@@ -94,7 +94,7 @@ public class TaskAssignmentService {
         edit.accept(token, task);
         Task saved = medplum.updateTask(token, task);
         audit.success(action, "task", taskId);
-        JsonObjectBuilder json = Json.createObjectBuilder().add("id", taskId).add("status", saved.getStatus() == null ? "" : saved.getStatus().toCode());
+        JsonObjectBuilder json = Jsonp.createObjectBuilder().add("id", taskId).add("status", saved.getStatus() == null ? "" : saved.getStatus().toCode());
         if (saved.hasOwner()) {
             json.add("owner", saved.getOwner().getReference());
         }

@@ -12,7 +12,7 @@ import dev.panels.app.panel.WorklistPlan;
 import dev.panels.app.problem.InvalidInput;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.panels.app.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -57,7 +57,7 @@ public class WorklistService {
     public JsonObject counts(String panelId) {
         var cohorts = panels.cohorts(panelId);
         String token = user.medplumAccess();
-        JsonObjectBuilder counts = Json.createObjectBuilder();
+        JsonObjectBuilder counts = Jsonp.createObjectBuilder();
         cohorts.forEach((type, criteria) -> {
             Bundle bundle = medplum.search(token, FhirQuery.count(type, criteria));
             if (bundle.hasTotal()) {
@@ -67,7 +67,7 @@ public class WorklistService {
             }
         });
         audit.success("worklist.count", "panel", panelId);
-        return Json.createObjectBuilder().add("panelId", panelId).add("counts", counts).build();
+        return Jsonp.createObjectBuilder().add("panelId", panelId).add("counts", counts).build();
     }
 
     public JsonObject rows(String panelId, String viewId, String type, int page, int size, List<String> filterParams, String sortParam) {
@@ -94,12 +94,12 @@ public class WorklistService {
         List<JsonObject> shown = RowRequest.applyOnPage(computed, query.pageFilters(), query.pageSort(), plan, today);
         audit.success("worklist.read", "panel", panelId);
 
-        JsonArrayBuilder columns = Json.createArrayBuilder();
-        plan.columns().stream().filter(WorklistPlan.ColumnSpec::shown).forEach(c -> columns.add(Json.createObjectBuilder().add("key", c.key()).add("label", c.label())
+        JsonArrayBuilder columns = Jsonp.createArrayBuilder();
+        plan.columns().stream().filter(WorklistPlan.ColumnSpec::shown).forEach(c -> columns.add(Jsonp.createObjectBuilder().add("key", c.key()).add("label", c.label())
                 .add("type", c.type().name().toLowerCase(java.util.Locale.ROOT))));
-        JsonArrayBuilder out = Json.createArrayBuilder();
+        JsonArrayBuilder out = Jsonp.createArrayBuilder();
         shown.forEach(row -> out.add(RowRequest.withoutHiddenColumns(row, plan)));
-        JsonObjectBuilder result = Json.createObjectBuilder()
+        JsonObjectBuilder result = Jsonp.createObjectBuilder()
                 .add("panelId", plan.panelId())
                 .add("rowType", plan.rowType().key())
                 .add("page", page)

@@ -34,6 +34,10 @@ final class MedplumBreaker {
         }
     }
 
+    synchronized boolean isOpen() {
+        return failures > 0 && clock.instant().isBefore(openUntil);
+    }
+
     synchronized void succeeded() {
         inARow = 0;
         openUntil = Instant.MIN;

@@ -1,5 +1,7 @@
 package dev.panels.keycloak.medplum.client;
 
+import dev.panels.keycloak.CallMetrics;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,6 +42,7 @@ public final class MedplumTokenClient {
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
         this.breaker = new MedplumBreaker(breakerFailures, breakerOpen, clock);
+        CallMetrics.breaker(baseUrl, breaker::isOpen);
     }
 
     public MedplumToken clientCredentials(String clientId, String clientSecret) throws MedplumException {
@@ -146,7 +149,13 @@ public final class MedplumTokenClient {
     }
 
     private HttpResponse<String> send(HttpRequest request, String what) throws MedplumException {
-        breaker.check();
+        long started = System.nanoTime();
+        try {
+            breaker.check();
+        } catch (MedplumException e) {
+            CallMetrics.medplum(what, "paused", started);
+            throw e;
+        }
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 500 || response.statusCode() == 429) {
@@ -154,9 +163,11 @@ public final class MedplumTokenClient {
             } else {
                 breaker.succeeded();
             }
+            CallMetrics.medplum(what, response.statusCode() < 400 ? "success" : "http_" + response.statusCode(), started);
             return response;
         } catch (IOException e) {
             breaker.failed(what + ": " + e.getClass().getSimpleName());
+            CallMetrics.medplum(what, "unavailable", started);
             throw new MedplumException("Medplum did not answer the " + what + " at " + baseUrl + " ("
                     + e.getClass().getSimpleName() + ")", e);
         } catch (InterruptedException e) {

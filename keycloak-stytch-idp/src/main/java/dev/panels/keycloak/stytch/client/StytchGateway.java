@@ -1,5 +1,6 @@
 package dev.panels.keycloak.stytch.client;
 
+import dev.panels.keycloak.CallMetrics;
 import com.stytch.java.b2b.StytchB2BClient;
 import com.stytch.java.b2b.models.discovery.Membership;
 import com.stytch.java.b2b.models.mfa.MemberOptions;
@@ -211,6 +212,18 @@ public class StytchGateway implements AutoCloseable {
     // ---- plumbing
 
     private <T> T call(Operation operation, CompletableFuture<StytchResult<T>> future) {
+        long started = System.nanoTime();
+        try {
+            T value = await(operation, future);
+            CallMetrics.stytch(operation, "success", started);
+            return value;
+        } catch (StytchFailure e) {
+            CallMetrics.stytch(operation, CallMetrics.name(e.kind()), started);
+            throw e;
+        }
+    }
+
+    private <T> T await(Operation operation, CompletableFuture<StytchResult<T>> future) {
         StytchResult<T> result;
         try {
             result = future.get(timeoutMillis, TimeUnit.MILLISECONDS);

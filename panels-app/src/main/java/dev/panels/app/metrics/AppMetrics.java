@@ -1,0 +1,80 @@
+package dev.panels.app.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+
+/**
+ * The app's meters, in one Prometheus registry per deployment, served by {@link MetricsServlet}: request latency by
+ * route, problem types answered, Medplum call latency by operation and outcome, and session revocations. Static, like
+ * Micrometer's own global registry, so that value types such as {@code Problem} can count themselves. Tags never carry
+ * a user, a token, an organization or an id: only routes, types and outcomes.
+ */
+public final class AppMetrics {
+
+    /** Histogram buckets from 1 ms to 30 s: quantiles aggregate across app nodes (histogram_quantile in PromQL). */
+    private static final Duration MIN = Duration.ofMillis(1);
+    private static final Duration MAX = Duration.ofSeconds(30);
+    private static final PrometheusMeterRegistry REGISTRY = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    static {
+        new JvmMemoryMetrics().bindTo(REGISTRY);
+        new JvmGcMetrics().bindTo(REGISTRY);
+        new JvmThreadMetrics().bindTo(REGISTRY);
+        new ProcessorMetrics().bindTo(REGISTRY);
+        // Counters a healthy node may not move for hours exist from the start, so rate() and alerts see a zero.
+        Counter.builder("panels.session.revocations").tag("kind", "sid").register(REGISTRY);
+        Counter.builder("panels.session.revocations").tag("kind", "sub").register(REGISTRY);
+        Counter.builder("panels.revoked.requests").register(REGISTRY);
+    }
+
+    private AppMetrics() {
+    }
+
+    /** {@code panels_http_server_requests_seconds{method, route, status}}, a histogram. */
+    public static void request(String method, String route, int status, long startedNanos) {
+        Timer.builder("panels.http.server.requests").description("API requests by route template")
+                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .publishPercentileHistogram()
+                .minimumExpectedValue(MIN).maximumExpectedValue(MAX)
+                .register(REGISTRY).record(Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
+    /** {@code panels_problems_total{type}}: every problem+json answer, by its type. */
+    public static void problem(String type) {
+        Counter.builder("panels.problems").description("Problem details answered, by type").tag("type", type)
+                .register(REGISTRY).increment();
+    }
+
+    /** {@code panels_medplum_requests_seconds{operation, outcome}}. */
+    public static void medplum(String operation, String outcome, long startedNanos) {
+        Timer.builder("panels.medplum.requests").description("FHIR calls to Medplum with the user's own token")
+                .tag("operation", operation).tag("outcome", outcome).publishPercentileHistogram()
+                .minimumExpectedValue(MIN).maximumExpectedValue(MAX)
+                .register(REGISTRY).record(Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
+    /** {@code panels_session_revocations_total{kind}}: back-channel logouts recorded (by session id or by subject). */
+    public static void revocation(String kind) {
+        Counter.builder("panels.session.revocations").description("Back-channel logouts recorded").tag("kind", kind)
+                .register(REGISTRY).increment();
+    }
+
+    /** {@code panels_revoked_requests_total}: requests refused because their session was logged out. */
+    public static void refusedRevoked() {
+        Counter.builder("panels.revoked.requests").description("Requests refused for a logged-out session")
+                .register(REGISTRY).increment();
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    static String scrape() {
+        return REGISTRY.scrape();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.panels.testsupport;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A person signing in to the Panels app over plain HTTP, as a browser would: the app's login redirect, Keycloak's
+ * "Stytch" button, the Stytch email form, the magic link from the stand-in's inbox, and the app's callback, which
+ * sets the session cookie in the returned {@link HttpBrowser}.
+ */
+public final class AppSignIn {
+
+    private AppSignIn() {
+    }
+
+    public static HttpBrowser throughMagicLink(String appUrl, String stytchUrl, String email) throws Exception {
+        String callback = appUrl + "/auth/callback";
+        HttpBrowser browser = new HttpBrowser().stopAt(url -> url.startsWith(callback));
+        HttpBrowser.Page login = browser.getOnce(appUrl + "/auth/login?returnTo=%2F");
+        HttpBrowser.Page keycloak = browser.get(login.location().orElseThrow());
+        HttpBrowser.Page stytch = browser.get(new KeycloakLoginPage(keycloak).stytchButton());
+        Instant asked = Instant.now();
+        HttpBrowser.Page sent = browser.submit(new StytchSignInPage(stytch).emailForm().with("email", email));
+        if (sent.status() != 200) {
+            throw new IllegalStateException("magic link not sent for " + email + ": HTTP " + sent.status());
+        }
+        String link = new StytchDevInbox(stytchUrl).awaitSentAfter(email, asked, Duration.ofSeconds(30)).path("link").asText();
+        HttpBrowser.Page back = browser.get(link);
+        HttpBrowser.Page landed = browser.getOnce(back.location()
+                .orElseThrow(() -> new IllegalStateException("sign-in of " + email + " did not return to the app")));
+        if (landed.status() != 302 || !landed.headers().getOrDefault("set-cookie", java.util.List.of()).stream()
+                .anyMatch(c -> c.startsWith("__Secure-panels-session="))) {
+            throw new IllegalStateException("the app's callback did not start a session: HTTP " + landed.status());
+        }
+        return browser;
+    }
+
+    /** A fresh access token from the app's refresh endpoint (a Keycloak refresh-token grant behind it). */
+    public static String accessToken(HttpBrowser browser, String appUrl) throws Exception {
+        URI app = URI.create(appUrl);
+        HttpClient http = HttpClient.newBuilder().cookieHandler(browser.cookies()).build();
+        HttpResponse<String> refresh = http.send(HttpRequest.newBuilder(URI.create(appUrl + "/auth/refresh"))
+                .header("X-Panels-CSRF", "1").header("Origin", app.getScheme() + "://" + app.getAuthority())
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (refresh.statusCode() != 200) {
+            throw new IllegalStateException("/auth/refresh answered " + refresh.statusCode() + ": " + refresh.body());
+        }
+        return KeycloakAdmin.JSON.readTree(refresh.body()).path("access_token").asText();
+    }
+}
