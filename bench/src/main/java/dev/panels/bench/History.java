@@ -54,11 +54,11 @@ final class History {
         return report.results().stream().filter(r -> r.name().equals(name) && r.clients() == 8).findFirst();
     }
 
-    /** The measured commit, marked when the working tree had changes on top of it. */
+    /** The measured commit, marked when the working tree had changes on top of it (outside docs/, which the run writes). */
     private static String commit(Path repo) {
         try {
             String head = git(repo, "rev-parse", "--short", "HEAD");
-            return git(repo, "status", "--porcelain", "--untracked-files=no").isEmpty() ? head : head + "+changes";
+            return git(repo, "status", "--porcelain", "--untracked-files=no", "--", ".", ":!docs").isEmpty() ? head : head + "+changes";
         } catch (IOException e) {
             return "unknown";
         }
