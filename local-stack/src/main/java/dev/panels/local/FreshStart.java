@@ -21,7 +21,7 @@ final class FreshStart {
     /** Deletes the stack's state and returns what it removed, for the person to read. */
     static List<String> reset(StackSettings settings) throws IOException {
         List<String> removed = new ArrayList<>();
-        delete(settings.stateDir(), "this stack's state (Keycloak database, app PostgreSQL, Stytch emulator, app server, sealing keys, logs): "
+        delete(settings.stateDir(), "this stack's state (Keycloak database, app PostgreSQL, Stytch emulator, app server, sealing keys and metrics token, logs): "
                 + settings.stateDir(), removed);
         Path runtime = settings.runtimeDir();
         delete(runtime.resolve(KeycloakRuntime.DIST).resolve("data/h2"), "an older Keycloak database in the runtime", removed);
