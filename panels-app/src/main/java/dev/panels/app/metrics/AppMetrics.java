@@ -23,10 +23,12 @@ public final class AppMetrics {
     private static final Duration MIN = Duration.ofMillis(1);
     private static final Duration MAX = Duration.ofSeconds(30);
     private static final PrometheusMeterRegistry REGISTRY = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Listens to the JVM's GC notifications: closed when the app is undeployed, or it would pin the old WAR. */
+    private static final JvmGcMetrics GC = new JvmGcMetrics();
 
     static {
         new JvmMemoryMetrics().bindTo(REGISTRY);
-        new JvmGcMetrics().bindTo(REGISTRY);
+        GC.bindTo(REGISTRY);
         new JvmThreadMetrics().bindTo(REGISTRY);
         new ProcessorMetrics().bindTo(REGISTRY);
         // Counters a healthy node may not move for hours exist from the start, so rate() and alerts see a zero.
@@ -71,6 +73,12 @@ public final class AppMetrics {
     public static void refusedRevoked() {
         Counter.builder("panels.revoked.requests").description("Requests refused for a logged-out session")
                 .register(REGISTRY).increment();
+    }
+
+    /** On undeploy: lets go of the JVM's GC notifications and of the registry. */
+    static void close() {
+        GC.close();
+        REGISTRY.close();
     }
 
     /** The Prometheus text exposition of every meter. */
