@@ -9,6 +9,9 @@ import static dev.panels.bench.Report.f;
 /** docs/BENCHMARKS.md as the latest run measured it: goals, tables, charts, and the machine. */
 final class Markdown {
 
+    private static final String BROKERED_SIGN_IN = "brokered Stytch sign-in";
+    private static final String PASSWORD_SIGN_IN = "Keycloak password sign-in";
+
     private Markdown() {
     }
 
@@ -121,14 +124,17 @@ final class Markdown {
     }
 
     static Optional<Double> signInRatio(Report report) {
-        Optional<Load.Result> local = signIns(report, "Keycloak password sign-in");
-        Optional<Load.Result> stytch = signIns(report, "brokered Stytch sign-in");
-        return local.isPresent() && stytch.isPresent()
-                ? Optional.of(stytch.get().throughput() / local.get().throughput()) : Optional.empty();
+        return throughputRatio(result(report, BROKERED_SIGN_IN), result(report, PASSWORD_SIGN_IN));
     }
 
-    private static Optional<Load.Result> signIns(Report report, String prefix) {
+    private static Optional<Load.Result> result(Report report, String prefix) {
         return report.results().stream().filter(x -> x.name().startsWith(prefix)).findFirst();
+    }
+
+    /** {@code ours} over {@code baseline} in throughput, when the run measured both. */
+    private static Optional<Double> throughputRatio(Optional<Load.Result> ours, Optional<Load.Result> baseline) {
+        return ours.isPresent() && baseline.isPresent()
+                ? Optional.of(ours.get().throughput() / baseline.get().throughput()) : Optional.empty();
     }
 
     private static void worklistGoal(Report report, StringBuilder md) {
@@ -138,29 +144,28 @@ final class Markdown {
     }
 
     private static void signInGoal(Report report, StringBuilder md) {
-        signInRatio(report).ifPresent(ratio -> md
+        Optional<Load.Result> stytch = result(report, BROKERED_SIGN_IN);
+        Optional<Load.Result> local = result(report, PASSWORD_SIGN_IN);
+        throughputRatio(stytch, local).ifPresent(ratio -> md
                 .append("| brokered Stytch sign-in vs Keycloak's own password sign-in, same Keycloak | ≥ 1.0× throughput | ")
-                .append(f(ratio)).append("× (").append(f(signIns(report, "brokered Stytch sign-in").orElseThrow().throughput()))
-                .append(" vs ").append(f(signIns(report, "Keycloak password sign-in").orElseThrow().throughput()))
+                .append(f(ratio)).append("× (").append(f(stytch.get().throughput())).append(" vs ").append(f(local.get().throughput()))
                 .append(" sign-ins/s) | ").append(ratio >= 1.0 ? "yes" : "no: Keycloak is not profiled by the bench yet; the brokered "
                         + "sign-in makes five or more HTTP calls to the Stytch and Medplum stand-ins, which share the same cores").append(" |\n"));
     }
 
     private static void refreshGoal(Report report, StringBuilder md) {
-        Optional<Load.Result> with = signIns(report, "refresh grant with the Medplum mapper");
-        Optional<Load.Result> without = signIns(report, "refresh grant without the Medplum mapper");
-        if (with.isEmpty() || without.isEmpty()) {
-            return;
-        }
-        double ratio = with.get().throughput() / without.get().throughput();
-        double medplum = report.facts().getOrDefault("medplumTokenRequestsDuringRefreshes", Double.NaN);
-        md.append("| refresh-token grant with the Medplum mapper (token cached) vs without it | ≥ 0.9×; no Medplum token request while the token is cached | ")
-                .append(String.format(java.util.Locale.ROOT, "%.2f", ratio)).append("× (").append(f(with.get().throughput()))
-                .append(" vs ").append(f(without.get().throughput()))
-                .append(" grants/s); ").append(Math.round(medplum)).append(" Medplum token requests in ").append(with.get().requests())
-                .append(" refreshes | ").append(ratio >= 0.9 && medplum == 0 ? "yes" : "no: with the token cached the mapper still seals it "
-                        + "into each access token (JWE) and reads the session's notes: " + f(with.get().p50() - without.get().p50()) + " ms more at p50")
-                .append(" |\n");
+        Optional<Load.Result> with = result(report, "refresh grant with the Medplum mapper");
+        Optional<Load.Result> without = result(report, "refresh grant without the Medplum mapper");
+        throughputRatio(with, without).ifPresent(ratio -> {
+            double medplum = report.facts().getOrDefault("medplumTokenRequestsDuringRefreshes", Double.NaN);
+            md.append("| refresh-token grant with the Medplum mapper (token cached) vs without it | ≥ 0.9×; no Medplum token request while the token is cached | ")
+                    .append(String.format(java.util.Locale.ROOT, "%.2f", ratio)).append("× (").append(f(with.get().throughput()))
+                    .append(" vs ").append(f(without.get().throughput()))
+                    .append(" grants/s); ").append(Math.round(medplum)).append(" Medplum token requests in ").append(with.get().requests())
+                    .append(" refreshes | ").append(ratio >= 0.9 && medplum == 0 ? "yes" : "no: with the token cached the mapper still seals it "
+                            + "into each access token (JWE) and reads the session's notes: " + f(with.get().p50() - without.get().p50()) + " ms more at p50")
+                    .append(" |\n");
+        });
     }
 
     private static void concurrencyGoal(Report report, StringBuilder md) {

@@ -31,9 +31,9 @@ final class Refreshes {
     }
 
     static Outcome compare(StackSettings settings, int count) throws Exception {
-        String secret = settings.env().getOrDefault("PANELS_CLIENT_SECRET", "panels-local-dev-secret-change-me");
+        String secret = settings.clientSecret();
         String redirect = settings.appUrl() + "/auth/callback";
-        createTwin(new KeycloakAdmin(settings.keycloakUrl(), StackSettings.ADMIN_USER, "admin"), secret);
+        createTwin(new KeycloakAdmin(settings.keycloakUrl(), StackSettings.ADMIN_USER, settings.adminPassword()), secret);
         OidcClient app = new OidcClient(settings.issuer(), "panels-app", redirect, secret);
         OidcClient twin = new OidcClient(settings.issuer(), TWIN, redirect, secret);
         String appRefresh = SignIns.stytchSignIn(app, redirect, settings.stytchUrl(), Bench.CLINICIAN).refreshToken();
@@ -85,13 +85,14 @@ final class Refreshes {
         if (!admin.get("panels/clients?clientId=" + TWIN).isEmpty()) {
             return;
         }
-        ObjectNode twin = ((ObjectNode) admin.get("panels/clients?clientId=panels-app").get(0)).deepCopy();
+        JsonNode app = admin.get("panels/clients?clientId=panels-app").get(0);
+        ObjectNode twin = ((ObjectNode) app).deepCopy();
         twin.remove("id");
         twin.put("clientId", TWIN);
         twin.put("secret", secret);
         ((ObjectNode) twin.path("attributes")).remove("backchannel.logout.url");
         ArrayNode scopes = twin.putArray("defaultClientScopes");
-        admin.get("panels/clients?clientId=panels-app").get(0).path("defaultClientScopes").forEach(scope -> {
+        app.path("defaultClientScopes").forEach(scope -> {
             if (!scope.asText().equals("medplum")) {
                 scopes.add(scope);
             }

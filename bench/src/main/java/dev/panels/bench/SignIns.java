@@ -1,12 +1,11 @@
 package dev.panels.bench;
 
 import dev.panels.local.StackSettings;
+import dev.panels.testsupport.AppSignIn;
 import dev.panels.testsupport.HttpBrowser;
 import dev.panels.testsupport.KeycloakAdmin;
 import dev.panels.testsupport.KeycloakLoginPage;
 import dev.panels.testsupport.OidcClient;
-import dev.panels.testsupport.StytchSignInPage;
-import dev.panels.testsupport.StytchDevInbox;
 import org.HdrHistogram.Histogram;
 
 import java.util.List;
@@ -26,9 +25,9 @@ final class SignIns {
     }
 
     static List<Load.Result> compare(StackSettings settings, String keys, int count) throws Exception {
-        String secret = settings.env().getOrDefault("PANELS_CLIENT_SECRET", "panels-local-dev-secret-change-me");
+        String secret = settings.clientSecret();
         String redirect = settings.appUrl() + "/auth/callback";
-        KeycloakAdmin admin = new KeycloakAdmin(settings.keycloakUrl(), StackSettings.ADMIN_USER, "admin");
+        KeycloakAdmin admin = new KeycloakAdmin(settings.keycloakUrl(), StackSettings.ADMIN_USER, settings.adminPassword());
         String user = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         String password = "Bench-" + user + "-2026!";
         admin.post("panels/users", Map.of("username", user, "email", user + "@bench.example", "firstName", "Bench",
@@ -71,12 +70,8 @@ final class SignIns {
 
     static OidcClient.TokenResponse stytchSignIn(OidcClient client, String redirect, String stytchUrl, String email) throws Exception {
         HttpBrowser browser = new HttpBrowser().stopAt(url -> url.startsWith(redirect));
-        HttpBrowser.Page keycloak = browser.get(client.authorizeUrl(Map.of()));
-        HttpBrowser.Page stytch = browser.get(new KeycloakLoginPage(keycloak).stytchButton());
-        java.time.Instant asked = java.time.Instant.now();
-        browser.submit(new StytchSignInPage(stytch).emailForm().with("email", email));
-        return exchange(client, browser.get(new StytchDevInbox(stytchUrl).awaitSentAfter(email, asked,
-                java.time.Duration.ofSeconds(30)).path("link").asText()), "Stytch sign-in");
+        return exchange(client, AppSignIn.viaStytchMagicLink(browser, client.authorizeUrl(Map.of()), stytchUrl, email),
+                "Stytch sign-in");
     }
 
     private static OidcClient.TokenResponse exchange(OidcClient client, HttpBrowser.Page page, String what) {

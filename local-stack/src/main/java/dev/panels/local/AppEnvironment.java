@@ -16,7 +16,7 @@ final class AppEnvironment {
     private AppEnvironment() {
     }
 
-    static Map<String, String> of(StackSettings settings, String clientSecret, Map<String, String> keys) {
+    static Map<String, String> of(StackSettings settings, Map<String, String> keys) {
         return Map.ofEntries(
                 Map.entry("PANELS_HOST", "127.0.0.1"),
                 Map.entry("PANELS_HTTP_PORT", Integer.toString(settings.appPort())),
@@ -25,7 +25,7 @@ final class AppEnvironment {
                 Map.entry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", settings.issuer() + "/protocol/openid-connect/certs"),
                 Map.entry("PANELS_MEDPLUM_FHIR_BASE_URL", settings.medplumUrl() + "/fhir/R4"),
                 Map.entry("PANELS_MEDPLUM_PROJECTS", settings.env().getOrDefault("PANELS_MEDPLUM_PROJECTS", SAMPLE_MEDPLUM_PROJECTS)),
-                Map.entry("PANELS_OIDC_CLIENT_SECRET", clientSecret),
+                Map.entry("PANELS_OIDC_CLIENT_SECRET", settings.clientSecret()),
                 Map.entry("PANELS_APP_URL", settings.appUrl()),
                 Map.entry(StackKeys.SESSION_COOKIE_KEYS, keys.get(StackKeys.SESSION_COOKIE_KEYS)),
                 Map.entry(StackKeys.MEDPLUM_TOKEN_KEYS, keys.get(StackKeys.MEDPLUM_TOKEN_KEYS)),

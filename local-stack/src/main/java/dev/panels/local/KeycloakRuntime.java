@@ -18,7 +18,7 @@ final class KeycloakRuntime {
     private KeycloakRuntime() {
     }
 
-    static ManagedProcess start(StackSettings settings, String clientSecret, Map<String, String> keys) throws IOException, InterruptedException {
+    static ManagedProcess start(StackSettings settings, Map<String, String> keys) throws IOException, InterruptedException {
         Path home = settings.runtimeDir().resolve(DIST);
         if (!Files.isDirectory(home)) {
             throw new IllegalStateException("Keycloak is not laid out at " + home + "; run ./run-local, which builds it");
@@ -28,7 +28,7 @@ final class KeycloakRuntime {
         Path imports = Files.createDirectories(home.resolve("data/import"));
         Files.copy(settings.repoDir().resolve("realm-export/panels-realm.json"), imports.resolve("panels-realm.json"),
                 StandardCopyOption.REPLACE_EXISTING);
-        Map<String, String> env = environment(settings, clientSecret);
+        Map<String, String> env = environment(settings);
         // Keycloak seals the Medplum token (claim and session notes) with the keys the app opens it with
         env.put(StackKeys.MEDPLUM_TOKEN_KEYS, keys.get(StackKeys.MEDPLUM_TOKEN_KEYS));
 
@@ -45,7 +45,7 @@ final class KeycloakRuntime {
     }
 
     /** Keycloak's environment: its database in this stack's state (unless configured) and the realm's placeholders. */
-    static Map<String, String> environment(StackSettings settings, String clientSecret) {
+    static Map<String, String> environment(StackSettings settings) {
         Map<String, String> env = new HashMap<>();
         if (!settings.env().containsKey("KC_DB")) {
             // Keycloak's dev database in this stack's own state, not in the shared distribution.
@@ -53,10 +53,10 @@ final class KeycloakRuntime {
         }
         // The bootstrap admin is created only on an empty database (first run or --fresh).
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", StackSettings.ADMIN_USER);
-        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", settings.env().getOrDefault("PANELS_KEYCLOAK_ADMIN_PASSWORD", "admin"));
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", settings.adminPassword());
         // Placeholders of realm-export/panels-realm.json.
         env.put("PANELS_APP_URL", settings.appUrl());
-        env.put("PANELS_CLIENT_SECRET", clientSecret);
+        env.put("PANELS_CLIENT_SECRET", settings.clientSecret());
         env.put("STYTCH_API_BASE_URL", settings.stytchUrl());
         // The emulator is a custom base URL; a real project picks test/live from its id unless told otherwise.
         env.put("STYTCH_ENVIRONMENT", settings.externalStytch()

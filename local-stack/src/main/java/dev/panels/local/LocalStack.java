@@ -23,14 +23,12 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalStack implements AutoCloseable {
 
-    private static final String DEV_CLIENT_SECRET = "panels-local-dev-secret-change-me";
 
     /** The parts, in start order; they stop in reverse. */
     public enum Part { STYTCH, MEDPLUM, POSTGRES, KEYCLOAK, APP }
 
     private final StackSettings settings;
     private final TreeMap<Part, AutoCloseable> running = new TreeMap<>();
-    private String clientSecret;
     private Map<String, String> keys;
     private volatile int medplumPatients;
 
@@ -90,7 +88,6 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
-        clientSecret = settings.env().getOrDefault("PANELS_CLIENT_SECRET", DEV_CLIENT_SECRET);
         if (settings.fresh()) {
             FreshStart.reset(settings).forEach(what -> System.out.println("--fresh: reset " + what));
         }
@@ -144,7 +141,7 @@ public final class LocalStack implements AutoCloseable {
                 done("embedded on port " + settings.postgresPort());
             }
             case KEYCLOAK -> {
-                running.put(part, KeycloakRuntime.start(settings, clientSecret, keys));
+                running.put(part, KeycloakRuntime.start(settings, keys));
                 done(settings.keycloakUrl());
             }
             case APP -> {
@@ -170,7 +167,7 @@ public final class LocalStack implements AutoCloseable {
             env.put("PANELS_DB_USER", "postgres");
             env.put("PANELS_DB_PASSWORD", "postgres");
         }
-        env.putAll(AppEnvironment.of(settings, clientSecret, keys));
+        env.putAll(AppEnvironment.of(settings, keys));
         return env;
     }
 
@@ -189,7 +186,7 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("Panels is running. Ctrl-C stops everything.");
         System.out.println("  App                      " + settings.appUrl() + "/");
         System.out.println("  Keycloak admin console   " + settings.keycloakUrl() + "/admin/  (admin / "
-                + settings.env().getOrDefault("PANELS_KEYCLOAK_ADMIN_PASSWORD", "admin") + ", created on first run)");
+                + settings.adminPassword() + ", created on first run)");
         if (!settings.externalStytch()) {
             System.out.println("  Dev inbox (emails sent)  " + settings.stytchUrl() + "/dev/inbox");
             System.out.println("  Sample sign-in emails    " + String.join(", ", sampleEmails()));

@@ -32,6 +32,7 @@ public record StackSettings(
 
     public static final String REALM = "panels";
     public static final String ADMIN_USER = "admin";
+    private static final String DEV_CLIENT_SECRET = "panels-local-dev-secret-change-me";
 
     public static StackSettings parse(String[] args, Map<String, String> env, Path runtimeDir, Path stateDir, Path repoDir) {
         AppServer server = AppServer.LIBERTY;
@@ -152,6 +153,16 @@ public record StackSettings(
 
     public String keycloakUrl() {
         return "http://localhost:" + keycloakPort;
+    }
+
+    /** The panels-app client's secret: {@code PANELS_CLIENT_SECRET}, or the realm export's local development default. */
+    public String clientSecret() {
+        return env.getOrDefault("PANELS_CLIENT_SECRET", DEV_CLIENT_SECRET);
+    }
+
+    /** The password of Keycloak's bootstrap admin ({@link #ADMIN_USER}): {@code PANELS_KEYCLOAK_ADMIN_PASSWORD}, or "admin". */
+    public String adminPassword() {
+        return env.getOrDefault("PANELS_KEYCLOAK_ADMIN_PASSWORD", "admin");
     }
 
     public String issuer() {

@@ -73,11 +73,11 @@ class StackSettingsTest {
         StackSettings tests = StackSettings.parse(new String[0], Map.of("PANELS_KEYCLOAK_PORT", "18510"), runtime,
                 Path.of("/x/local-stack/target/it-stack-liberty"), Path.of("/x"));
 
-        String runLocalDb = KeycloakRuntime.environment(runLocal, "s").get("KC_DB_URL");
-        String testsDb = KeycloakRuntime.environment(tests, "s").get("KC_DB_URL");
+        String runLocalDb = KeycloakRuntime.environment(runLocal).get("KC_DB_URL");
+        String testsDb = KeycloakRuntime.environment(tests).get("KC_DB_URL");
 
         assertThat(runLocalDb).contains("/x/local-stack/target/run-local/").doesNotContain(runtime.toString());
         assertThat(testsDb).contains("/x/local-stack/target/it-stack-liberty/");
-        assertThat(KeycloakRuntime.environment(tests, "s")).containsEntry("PANELS_APP_URL", tests.appUrl());
+        assertThat(KeycloakRuntime.environment(tests)).containsEntry("PANELS_APP_URL", tests.appUrl());
     }
 }

@@ -21,15 +21,7 @@ public final class AppSignIn {
         String callback = appUrl + "/auth/callback";
         HttpBrowser browser = new HttpBrowser().stopAt(url -> url.startsWith(callback));
         HttpBrowser.Page login = browser.getOnce(appUrl + "/auth/login?returnTo=%2F");
-        HttpBrowser.Page keycloak = browser.get(login.location().orElseThrow());
-        HttpBrowser.Page stytch = browser.get(new KeycloakLoginPage(keycloak).stytchButton());
-        Instant asked = Instant.now();
-        HttpBrowser.Page sent = browser.submit(new StytchSignInPage(stytch).emailForm().with("email", email));
-        if (sent.status() != 200) {
-            throw new IllegalStateException("magic link not sent for " + email + ": HTTP " + sent.status());
-        }
-        String link = new StytchDevInbox(stytchUrl).awaitSentAfter(email, asked, Duration.ofSeconds(30)).path("link").asText();
-        HttpBrowser.Page back = browser.get(link);
+        HttpBrowser.Page back = viaStytchMagicLink(browser, login.location().orElseThrow(), stytchUrl, email);
         HttpBrowser.Page landed = browser.getOnce(back.location()
                 .orElseThrow(() -> new IllegalStateException("sign-in of " + email + " did not return to the app")));
         if (landed.status() != 302 || !landed.headers().getOrDefault("set-cookie", java.util.List.of()).stream()
@@ -37,6 +29,23 @@ public final class AppSignIn {
             throw new IllegalStateException("the app's callback did not start a session: HTTP " + landed.status());
         }
         return browser;
+    }
+
+    /**
+     * From Keycloak's authorization URL to the redirect back to the client: Keycloak's "Stytch" button, the Stytch
+     * email form, and the magic link from the stand-in's inbox. Returns the page the link leads to; {@code browser}
+     * must stop at the client's redirect URI.
+     */
+    public static HttpBrowser.Page viaStytchMagicLink(HttpBrowser browser, String authorizeUrl, String stytchUrl, String email)
+            throws Exception {
+        HttpBrowser.Page keycloak = browser.get(authorizeUrl);
+        HttpBrowser.Page stytch = browser.get(new KeycloakLoginPage(keycloak).stytchButton());
+        Instant asked = Instant.now();
+        HttpBrowser.Page sent = browser.submit(new StytchSignInPage(stytch).emailForm().with("email", email));
+        if (sent.status() != 200) {
+            throw new IllegalStateException("magic link not sent for " + email + ": HTTP " + sent.status());
+        }
+        return browser.get(new StytchDevInbox(stytchUrl).awaitSentAfter(email, asked, Duration.ofSeconds(30)).path("link").asText());
     }
 
     /** A fresh access token from the app's refresh endpoint (a Keycloak refresh-token grant behind it). */

@@ -92,8 +92,7 @@ final class E2eStack {
 
     /** Keycloak's admin API as the stack's bootstrap admin. */
     static KeycloakAdmin admin() {
-        return new KeycloakAdmin(settings().keycloakUrl(), StackSettings.ADMIN_USER,
-                settings().env().getOrDefault("PANELS_KEYCLOAK_ADMIN_PASSWORD", "admin"));
+        return new KeycloakAdmin(settings().keycloakUrl(), StackSettings.ADMIN_USER, settings().adminPassword());
     }
 
     /** Newest dev-inbox message of the Stytch emulator for this address (its magic link or code). */

@@ -22,22 +22,23 @@ import org.junit.jupiter.api.Test;
 class RealmExportIT {
 
     private static final String CLIENT = "panels-app";
-    private static final String SECRET = "panels-local-dev-secret-change-me";
 
     private static KeycloakAdmin admin;
     private static String realmUrl;
     private static String redirectUri;
+    private static String secret;
 
     @BeforeAll
     static void importedRealm() throws Exception {
         StackSettings settings = SharedStack.get().settings();
-        admin = new KeycloakAdmin(settings.keycloakUrl(), StackSettings.ADMIN_USER, "admin");
+        admin = new KeycloakAdmin(settings.keycloakUrl(), StackSettings.ADMIN_USER, settings.adminPassword());
+        secret = settings.clientSecret();
         realmUrl = settings.issuer();
         redirectUri = settings.appUrl() + "/auth/callback";
     }
 
     private static OidcClient app() {
-        return new OidcClient(realmUrl, CLIENT, redirectUri, SECRET);
+        return new OidcClient(realmUrl, CLIENT, redirectUri, secret);
     }
 
     @Test
