@@ -58,6 +58,9 @@ public final class Bench {
                     : "-Xms64m -Xmx512m -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m -Djava.net.preferIPv4Stack=true "
                     + "-Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true ") + Profile.recordingOption(recording));
         }
+        // the shipping WAR plus the probe resource of the MP-JWT comparison (AuthOverhead)
+        env.put("PANELS_APP_WAR", AuthOverhead.warWithProbe(repo.resolve("local-stack/target/runtime/artifacts/panels-app.war"),
+                repo.resolve("bench/target/panels-with-probe.war")).toString());
         StackSettings settings = StackSettings.parse(new String[] {"--fresh", "--server=" + options.server()}, env,
                 repo.resolve("local-stack/target/runtime"), repo.resolve("bench/target/stack-" + options.server()), repo);
         Report report = new Report(options, Machine.describe());
@@ -84,16 +87,40 @@ public final class Bench {
             }
             Clinician clinician = Clinician.signIn(settings.appUrl(), settings.stytchUrl(), CLINICIAN, keys);
             String panel = createPanel(settings.appUrl(), clinician.accessToken(), 5);
+            ProcessHandle app = stack.jvm(LocalStack.Part.APP).orElseThrow();
+            report.fact("appHeapAfterGcMiBBeforeLoad", Heap.usedAfterGcMiB(app));
             for (int clients : options.clientLevels()) {
                 report.add(Load.run("GET /api/panels", settings.appUrl() + "/api/panels", clinician.accessToken(),
                         clients, options.requests(clients), 20));
                 report.add(Load.run("worklist page of 50", worklistUrl(settings, panel), clinician.accessToken(),
                         clients, options.requests(clients), 5));
             }
-            report.add(SignIns.compare(settings, keys, options.signIns()));
+            report.fact("appHeapAfterGcMiBAfterLoad", Heap.usedAfterGcMiB(app));
+            // a new sign-in: the sweep above can outlast the first access token (5 minutes)
+            AuthOverhead.Outcome auth = AuthOverhead.compare(settings,
+                    Clinician.signIn(settings.appUrl(), settings.stytchUrl(), CLINICIAN, keys), keys, options.authRequests());
+            report.add(auth.results());
+            report.fact("revocationRefusedAfterMsMax", auth.maxRefusedAfterMs());
+            report.fact("revocationRefusedAfterKeycloakAnsweredMsMax", auth.maxAfterKeycloakAnsweredMs());
+            report.fact("revocationsMeasured", auth.revocations().size());
+            report.fact("appHeapAfterGcMiBAfterAuthLoad", Heap.usedAfterGcMiB(app));
+            ProcessHandle keycloak = stack.jvm(LocalStack.Part.KEYCLOAK).orElseThrow();
+            Path keycloakRecording = repo.resolve("bench/target/keycloak-sign-ins.jfr");
+            if (options.jfr()) {
+                Jcmd.startRecording(keycloak, "sign-ins");
+            }
+            report.add(SignIns.compare(settings, options.signIns()));
+            if (options.jfr()) {
+                Jcmd.stopRecording(keycloak, "sign-ins", keycloakRecording);
+                report.keycloakProfile(Profile.summarise(keycloakRecording, 12));
+            }
             Refreshes.Outcome refreshes = Refreshes.compare(settings, options.refreshes());
             report.add(refreshes.results());
             report.fact("medplumTokenRequestsDuringRefreshes", refreshes.medplumTokenRequests());
+            SessionHeap.Outcome heap = SessionHeap.measure(settings, keycloak, options.heapSessions());
+            report.fact("heapSessionsPerKind", heap.sessions());
+            report.fact("keycloakHeapMiBPer10kSessionsWithout", heap.withoutPer10k());
+            report.fact("keycloakHeapMiBPer10kSessionsWith", heap.withPer10k());
             report.keycloakMetrics(Metrics.scrape(URI.create("http://127.0.0.1:" + settings.keycloakManagementPort() + "/metrics")));
         }
         if (options.jfr()) {

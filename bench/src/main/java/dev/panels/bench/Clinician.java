@@ -25,8 +25,18 @@ record Clinician(String accessToken, String medplumToken) {
         return new Clinician(AppSignIn.accessToken(browser, appUrl), null).withMedplumToken(medplumTokenKeys);
     }
 
+    /** Keycloak's session id ({@code sid}) of this sign-in, to end it through the admin API. */
+    String sessionId() throws Exception {
+        return claims().path("sid").asText();
+    }
+
+    /** The bench's own token, read to find what to measure; the app and the stand-in are the ones that verify it. */
+    private JsonNode claims() throws Exception {
+        return JSON.readTree(SignedJWT.parse(accessToken).getPayload().toString());
+    }
+
     private Clinician withMedplumToken(String keys) throws Exception {
-        JsonNode claims = JSON.readTree(SignedJWT.parse(accessToken).getPayload().toString());
+        JsonNode claims = claims();
         String sealed = claims.path("medplum_token").asText("");
         if (sealed.isEmpty()) {
             return this;

@@ -47,7 +47,29 @@ final class History {
             run.put("worklistPerSecondAt8", Report.round(r.throughput()));
             run.put("worklistP99MsAt8", Report.round(r.p99()));
         });
+        Markdown.authRatioAt8(report).ifPresent(v -> run.put("mpJwtVsOpenAt8", Math.round(v * 100) / 100.0));
+        put(run, "revocationMsMax", report.facts().get("revocationRefusedAfterMsMax"));
+        put(run, "keycloakMiBPer10kSessionsWith", report.facts().get("keycloakHeapMiBPer10kSessionsWith"));
+        put(run, "keycloakMiBPer10kSessionsWithout", report.facts().get("keycloakHeapMiBPer10kSessionsWithout"));
+        put(run, "appHeapMiBAfterLoad", report.facts().get("appHeapAfterGcMiBAfterLoad"));
         JSON.writeValue(file(repo).toFile(), history);
+    }
+
+    private static void put(ObjectNode run, String field, Double value) {
+        if (value != null && !value.isNaN()) {
+            run.put(field, Report.round(value));
+        }
+    }
+
+    /** The latest run on {@code server} that measured {@code field}. */
+    static Optional<JsonNode> latest(ArrayNode history, String server, String field) {
+        JsonNode found = null;
+        for (JsonNode run : history) {
+            if (run.path("server").asText().equals(server) && run.has(field)) {
+                found = run;
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     private static Optional<Load.Result> at8(Report report, String name) {

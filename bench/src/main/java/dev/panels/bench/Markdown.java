@@ -32,8 +32,9 @@ final class Markdown {
         signInGoal(report, md);
         concurrencyGoal(report, md);
         refreshGoal(report, md);
-        md.append("| MP-JWT-protected endpoint vs the same endpoint unprotected, WildFly and Liberty | ≥ 0.9× | not measured yet: the app has no unprotected twin of an endpoint to compare against | — |\n")
-                .append("| Keycloak heap per 10,000 sessions, with vs without our provider | recorded | not measured yet: needs a second Keycloak without the provider and 10,000 sign-ins per run | — |\n\n");
+        authGoal(report, md);
+        heapGoal(report, md);
+        md.append('\n');
 
         md.append("## Worklist page vs the FHIR search it issues\n\n")
                 .append("The worklist page of 50 patients (`GET /api/panels/{id}/rows?type=patient&size=50`) against the very search the app ")
@@ -76,23 +77,32 @@ final class Markdown {
                         .append(f(s.throughput() / m.cores())).append(" | ").append(f(s.p50())).append(" / ").append(f(s.p95())).append(" |\n");
             }
         }
+        authSection(report, md);
         md.append("\nKeycloak's own user-event counters for the run (Prometheus, `/metrics` on its management port):\n\n");
         report.userEvents().forEach((labels, value) -> md.append("- `").append(labels).append("`: ").append(Math.round(value)).append('\n'));
         history(report, md);
         md.append("\n## What limits it\n\n");
         Profile.Summary profile = report.profile();
         if (profile == null || profile.samples() == 0) {
-            md.append("Not profiled in this run (`./run-bench --jfr` records the app server with JFR and lists its hot methods here). ")
-                    .append("The worklist's own cost is the app's share above the raw search.\n");
+            md.append("Not profiled in this run (`./run-bench --jfr` records the app server with JFR, and Keycloak during the ")
+                    .append("sign-in comparison, and lists their hot methods here). The worklist's own cost is the app's share above the raw search.\n");
         } else {
-            md.append("The app server's JFR recording of this run (").append(profile.samples())
-                    .append(" CPU samples, `bench/target/app-server-").append(server).append(".jfr`).\n\n")
-                    .append("| where samples land (top of stack) | samples |\n|---|---|\n");
-            profile.topOfStack().forEach((method, n) -> md.append("| `").append(method).append("` | ").append(n).append(" |\n"));
-            md.append("\n| our method they pass through first | samples |\n|---|---|\n");
-            profile.ourCode().forEach((method, n) -> md.append("| `").append(method).append("` | ").append(n).append(" |\n"));
+            profileTables(md, "The app server's JFR recording of this run (" + profile.samples() + " CPU samples, `bench/target/app-server-"
+                    + server + ".jfr`).", profile);
+        }
+        Profile.Summary keycloak = report.keycloakProfile();
+        if (keycloak != null && keycloak.samples() > 0) {
+            profileTables(md, "\nKeycloak's JFR recording during the sign-in comparison (" + keycloak.samples()
+                    + " CPU samples, `bench/target/keycloak-sign-ins.jfr`); our methods are the provider's.", keycloak);
         }
         return md.toString();
+    }
+
+    private static void profileTables(StringBuilder md, String title, Profile.Summary profile) {
+        md.append(title).append("\n\n| where samples land (top of stack) | samples |\n|---|---|\n");
+        profile.topOfStack().forEach((method, n) -> md.append("| `").append(method).append("` | ").append(n).append(" |\n"));
+        md.append("\n| our method they pass through first | samples |\n|---|---|\n");
+        profile.ourCode().forEach((method, n) -> md.append("| `").append(method).append("` | ").append(n).append(" |\n"));
     }
 
     /** Every full run so far (docs/benchmarks/history.json): the before and after of each change. */
@@ -100,14 +110,20 @@ final class Markdown {
         md.append("\n## History\n\nHeadline figures of every full run (`docs/benchmarks/history.json`; a commit marked +changes ")
                 .append("was measured with the working tree's changes on top). Runs on a shared machine vary by about ±15 %.\n\n")
                 .append("| date | commit | server | worklist p95 ratio (worst) | worklist req/s at 8 clients | its p99 (ms) ")
-                .append("| `/api/panels` req/s at 8 | Stytch vs password sign-ins |\n|---|---|---|---|---|---|---|---|\n");
+                .append("| `/api/panels` req/s at 8 | Stytch vs password sign-ins | MP-JWT vs open at 8 | logout refused after (ms) ")
+                .append("| Keycloak MiB per 10k sessions, with / without | app live heap after load (MiB) |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (com.fasterxml.jackson.databind.JsonNode run : report.history()) {
             md.append("| ").append(run.path("date").asText()).append(" | `").append(run.path("commit").asText()).append("` | ")
                     .append(run.path("server").asText()).append(" | ").append(History.text(run, "worklistP95Ratio", "×"))
                     .append(" | ").append(History.text(run, "worklistPerSecondAt8", "")).append(" | ")
                     .append(History.text(run, "worklistP99MsAt8", "")).append(" | ")
                     .append(History.text(run, "panelsPerSecondAt8", "")).append(" | ")
-                    .append(History.text(run, "stytchVsPasswordSignIns", "×")).append(" |\n");
+                    .append(History.text(run, "stytchVsPasswordSignIns", "×")).append(" | ")
+                    .append(History.text(run, "mpJwtVsOpenAt8", "×")).append(" | ").append(History.text(run, "revocationMsMax", ""))
+                    .append(" | ").append(History.text(run, "keycloakMiBPer10kSessionsWith", "")).append(" / ")
+                    .append(History.text(run, "keycloakMiBPer10kSessionsWithout", "")).append(" | ")
+                    .append(History.text(run, "appHeapMiBAfterLoad", "")).append(" |\n");
         }
     }
 
@@ -166,6 +182,64 @@ final class Markdown {
                             + "into each access token (JWE) and reads the session's notes: " + f(with.get().p50() - without.get().p50()) + " ms more at p50")
                     .append(" |\n");
         });
+    }
+
+    /** At 8 clients: the protected probe over the open one; this run's server, and the other server's latest full run. */
+    static Optional<Double> authRatioAt8(Report report) {
+        return throughputRatio(at(report, AuthOverhead.PROTECTED, 8), at(report, AuthOverhead.OPEN, 8));
+    }
+
+    private static Optional<Load.Result> at(Report report, String name, int clients) {
+        return report.results().stream().filter(x -> x.name().equals(name) && x.clients() == clients).findFirst();
+    }
+
+    private static void authGoal(Report report, StringBuilder md) {
+        Optional<Double> ratio = authRatioAt8(report);
+        if (ratio.isEmpty()) {
+            return;
+        }
+        double revokedAfter = report.facts().getOrDefault("revocationRefusedAfterMsMax", Double.NaN);
+        String server = report.options().server();
+        md.append("| MP-JWT-protected endpoint vs the same endpoint unprotected, WildFly and Liberty | ≥ 0.9× throughput, while a ")
+                .append("back-channel logout takes effect within 1 s | ").append(server).append(": ").append(String.format(java.util.Locale.ROOT, "%.2f", ratio.get()))
+                .append("× at 8 clients; ended sessions refused ≤ ").append(Math.round(revokedAfter)).append(" ms after the logout request (")
+                .append(Math.round(report.facts().getOrDefault("revocationsMeasured", 0.0))).append(" logouts under load; ≤ ")
+                .append(Math.round(report.facts().getOrDefault("revocationRefusedAfterKeycloakAnsweredMsMax", Double.NaN)))
+                .append(" ms after Keycloak answered)");
+        String other = server.equals("liberty") ? "wildfly" : "liberty";
+        Optional<com.fasterxml.jackson.databind.JsonNode> last = History.latest(report.history(), other, "mpJwtVsOpenAt8");
+        last.ifPresentOrElse(run -> md.append("; ").append(other).append(" (run of ").append(run.path("date").asText()).append(", `")
+                .append(run.path("commit").asText()).append("`): ").append(History.text(run, "mpJwtVsOpenAt8", "×"))
+                .append(", refused after ≤ ").append(History.text(run, "revocationMsMax", " ms")),
+                () -> md.append("; ").append(other).append(": no full run yet (`./run-bench --server=").append(other).append("`)"));
+        boolean met = ratio.get() >= 0.9 && revokedAfter <= 1000
+                && last.map(run -> run.path("mpJwtVsOpenAt8").asDouble() >= 0.9 && run.path("revocationMsMax").asDouble() <= 1000).orElse(false);
+        md.append(" | ").append(met ? "yes" : "no: see Authentication cost below").append(" |\n");
+    }
+
+    private static void heapGoal(Report report, StringBuilder md) {
+        Double with = report.facts().get("keycloakHeapMiBPer10kSessionsWith");
+        Double without = report.facts().get("keycloakHeapMiBPer10kSessionsWithout");
+        if (with == null || without == null) {
+            return;
+        }
+        md.append("| Keycloak heap per 10,000 sessions with our provider and mappers vs without; app heap under the load above | recorded | ")
+                .append(f(with)).append(" MiB with (brokered Stytch sessions, Medplum token cached) vs ").append(f(without))
+                .append(" MiB without (password sessions, no `medplum` scope), from ").append(Math.round(report.facts().get("heapSessionsPerKind")))
+                .append(" open sessions of each kind; app live heap ").append(f(report.facts().getOrDefault("appHeapAfterGcMiBBeforeLoad", Double.NaN)))
+                .append(" MiB before the concurrency sweep, ").append(f(report.facts().getOrDefault("appHeapAfterGcMiBAfterLoad", Double.NaN)))
+                .append(" after it, ").append(f(report.facts().getOrDefault("appHeapAfterGcMiBAfterAuthLoad", Double.NaN)))
+                .append(" after the MP-JWT comparison (each after a full GC; History compares runs) | recorded |\n");
+    }
+
+    private static void authSection(Report report, StringBuilder md) {
+        md.append("\nAuthentication cost: `GET /api/bench-probe/protected` with the clinician's access token (the server's MP-JWT check, ")
+                .append("then the app's token-type, revocation and role filters) against `GET /api/bench-probe/open` (no token), the same ")
+                .append("probe resource the bench adds to a copy of the shipping WAR; alternating rounds.\n\n")
+                .append("| endpoint | clients | req/s | p50 / p99 (ms) | errors |\n|---|---|---|---|---|\n");
+        report.results().stream().filter(x -> x.name().equals(AuthOverhead.PROTECTED) || x.name().equals(AuthOverhead.OPEN))
+                .forEach(x -> md.append("| ").append(x.name()).append(" | ").append(x.clients()).append(" | ").append(f(x.throughput()))
+                        .append(" | ").append(f(x.p50())).append(" / ").append(f(x.p99())).append(" | ").append(x.errors()).append(" |\n"));
     }
 
     private static void concurrencyGoal(Report report, StringBuilder md) {

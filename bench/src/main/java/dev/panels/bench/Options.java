@@ -39,6 +39,16 @@ record Options(String server, List<Integer> patients, List<Integer> columns, Lis
         return signIns * 10;
     }
 
+    /** Calls per side of the MP-JWT comparison: the probe answers in a few milliseconds, so it takes more for stable tails. */
+    int authRequests() {
+        return baseRequests * 10;
+    }
+
+    /** Sessions of each kind whose heap the run measures (all stay open, under Keycloak's 10,000-session cache bound). */
+    int heapSessions() {
+        return quick ? 5 : 100;
+    }
+
     /** Requests at a concurrency level: enough for stable percentiles, bounded so a run ends in minutes. */
     int requests(int clients) {
         return Math.max(baseRequests, clients * (baseRequests / 8));

@@ -26,6 +26,7 @@ final class Report {
     private Map<String, Double> keycloakMetrics = Map.of();
     private final Map<String, Double> facts = new LinkedHashMap<>();
     private Profile.Summary profile;
+    private Profile.Summary keycloakProfile;
     private com.fasterxml.jackson.databind.node.ArrayNode history;
 
     Report(Options options, Machine machine) {
@@ -47,6 +48,15 @@ final class Report {
 
     Profile.Summary profile() {
         return profile;
+    }
+
+    /** Keycloak's JFR recording during the sign-in comparison ({@code --jfr}). */
+    void keycloakProfile(Profile.Summary summary) {
+        keycloakProfile = summary;
+    }
+
+    Profile.Summary keycloakProfile() {
+        return keycloakProfile;
     }
 
     /** A counted figure of the run that is not a latency (e.g. Medplum token requests during the refresh loop). */
@@ -88,6 +98,9 @@ final class Report {
         json.put("keycloakUserEvents", userEvents());
         if (profile != null) {
             json.put("appServerProfile", profile);
+        }
+        if (keycloakProfile != null) {
+            json.put("keycloakSignInProfile", keycloakProfile);
         }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(repo.resolve("bench/target/report.json").toFile(), json);
         worklistChart(charts.resolve("worklist-vs-fhir-" + options.server() + ".png"));

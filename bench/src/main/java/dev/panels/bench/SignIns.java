@@ -24,22 +24,31 @@ final class SignIns {
     private SignIns() {
     }
 
-    static List<Load.Result> compare(StackSettings settings, String keys, int count) throws Exception {
+    /** A local Keycloak user with a password, created by the bench for password sign-ins. */
+    record LocalUser(String username, String password) {
+
+        static LocalUser create(StackSettings settings) {
+            KeycloakAdmin admin = new KeycloakAdmin(settings.keycloakUrl(), StackSettings.ADMIN_USER, settings.adminPassword());
+            String user = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+            String password = "Bench-" + user + "-2026!";
+            admin.post(StackSettings.REALM + "/users", Map.of("username", user, "email", user + "@bench.example",
+                    "firstName", "Bench", "lastName", "User", "enabled", true, "emailVerified", true,
+                    "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))));
+            return new LocalUser(user, password);
+        }
+    }
+
+    static List<Load.Result> compare(StackSettings settings, int count) throws Exception {
         String secret = settings.clientSecret();
         String redirect = settings.appUrl() + "/auth/callback";
-        KeycloakAdmin admin = new KeycloakAdmin(settings.keycloakUrl(), StackSettings.ADMIN_USER, settings.adminPassword());
-        String user = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-        String password = "Bench-" + user + "-2026!";
-        admin.post("panels/users", Map.of("username", user, "email", user + "@bench.example", "firstName", "Bench",
-                "lastName", "User", "enabled", true, "emailVerified", true,
-                "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))));
+        LocalUser user = LocalUser.create(settings);
         Histogram local = new Histogram(3);
         Histogram brokered = new Histogram(3);
         double localSeconds = 0;
         double brokeredSeconds = 0;
         for (int i = 0; i < count; i++) {
             // alternate, so both see the same Keycloak (caches, sessions, JIT) at each moment
-            localSeconds += timed(local, () -> passwordSignIn(new OidcClient(settings.issuer(), CLIENT, redirect, secret), redirect, user, password));
+            localSeconds += timed(local, () -> passwordSignIn(new OidcClient(settings.issuer(), CLIENT, redirect, secret), redirect, user));
             brokeredSeconds += timed(brokered, () -> stytchSignIn(new OidcClient(settings.issuer(), CLIENT, redirect, secret),
                     redirect, settings.stytchUrl(), Bench.CLINICIAN));
         }
@@ -59,11 +68,11 @@ final class SignIns {
         return micros / 1e6;
     }
 
-    private static void passwordSignIn(OidcClient client, String redirect, String user, String password) {
+    static void passwordSignIn(OidcClient client, String redirect, LocalUser user) {
         HttpBrowser browser = new HttpBrowser().stopAt(url -> url.startsWith(redirect));
         HttpBrowser.Page page = browser.get(client.authorizeUrl(Map.of()));
         for (int step = 0; step < 3 && new KeycloakLoginPage(page).showsLoginForm(); step++) {
-            page = browser.submit(new KeycloakLoginPage(page).loginForm().with("username", user).with("password", password));
+            page = browser.submit(new KeycloakLoginPage(page).loginForm().with("username", user.username()).with("password", user.password()));
         }
         exchange(client, page, "password sign-in");
     }

@@ -43,7 +43,7 @@ final class AppServerRuntime {
                 StandardCopyOption.REPLACE_EXISTING);
         Path jdbc = Files.createDirectories(usr.resolve("shared/resources/jdbc"));
         Files.copy(artifact(settings, "postgresql.jar"), jdbc.resolve("postgresql.jar"), StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(artifact(settings, "panels-app.war"), server.resolve("dropins/panels.war"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(war(settings), server.resolve("dropins/panels.war"), StandardCopyOption.REPLACE_EXISTING);
 
         Map<String, String> env = new HashMap<>(appEnv);
         env.put("WLP_USER_DIR", usr.toString());
@@ -73,7 +73,7 @@ final class AppServerRuntime {
         Path base = settings.stateDir().resolve("wildfly");
         copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
         Files.createDirectories(base.resolve("deployments"));
-        Files.copy(artifact(settings, "panels-app.war"), base.resolve("deployments/panels.war"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(war(settings), base.resolve("deployments/panels.war"), StandardCopyOption.REPLACE_EXISTING);
 
         ManagedProcess wildfly = ManagedProcess.start("WildFly", List.of(home.resolve("bin/standalone.sh").toString(),
                         "-c", "standalone-microprofile.xml", "-Djboss.server.base.dir=" + base,
@@ -105,8 +105,15 @@ final class AppServerRuntime {
         }
     }
 
+    private static Path war(StackSettings settings) {
+        return existing(settings.appWar());
+    }
+
     private static Path artifact(StackSettings settings, String name) {
-        Path path = settings.runtimeDir().resolve("artifacts/" + name);
+        return existing(settings.runtimeDir().resolve("artifacts/" + name));
+    }
+
+    private static Path existing(Path path) {
         if (!Files.isRegularFile(path)) {
             throw new IllegalStateException("Missing " + path + "; run ./run-local, which builds it");
         }

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -149,6 +150,11 @@ public final class LocalStack implements AutoCloseable {
                 done(settings.appUrl());
             }
         }
+    }
+
+    /** The JVM of a running part that is a process of its own (Keycloak, the app server), e.g. for the benchmark's jcmd. */
+    public synchronized Optional<ProcessHandle> jvm(Part part) {
+        return running.get(part) instanceof ManagedProcess process ? process.jvm() : Optional.empty();
     }
 
     /** Stops one part (as Ctrl-C would) and leaves the others running. */

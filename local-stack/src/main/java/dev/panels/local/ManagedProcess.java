@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +71,13 @@ final class ManagedProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The JVM this process is or started (launcher scripts exec or fork it), for tools such as jcmd. */
+    Optional<ProcessHandle> jvm() {
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .reduce((first, later) -> later);
     }
 
     Path log() {

@@ -151,6 +151,14 @@ public record StackSettings(
         }
     }
 
+    /**
+     * The WAR the app server deploys: {@code PANELS_APP_WAR}, or the one the build laid out. The benchmark sets it to
+     * the shipping WAR plus its own probe resource; nothing else should.
+     */
+    public Path appWar() {
+        return has("PANELS_APP_WAR") ? Path.of(env.get("PANELS_APP_WAR")) : runtimeDir.resolve("artifacts/panels-app.war");
+    }
+
     public String keycloakUrl() {
         return "http://localhost:" + keycloakPort;
     }

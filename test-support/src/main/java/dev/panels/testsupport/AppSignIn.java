@@ -50,14 +50,22 @@ public final class AppSignIn {
 
     /** A fresh access token from the app's refresh endpoint (a Keycloak refresh-token grant behind it). */
     public static String accessToken(HttpBrowser browser, String appUrl) throws Exception {
-        URI app = URI.create(appUrl);
-        HttpClient http = HttpClient.newBuilder().cookieHandler(browser.cookies()).build();
-        HttpResponse<String> refresh = http.send(HttpRequest.newBuilder(URI.create(appUrl + "/auth/refresh"))
-                .header("X-Panels-CSRF", "1").header("Origin", app.getScheme() + "://" + app.getAuthority())
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refresh = sessionPost(browser, appUrl, "/auth/refresh");
         if (refresh.statusCode() != 200) {
             throw new IllegalStateException("/auth/refresh answered " + refresh.statusCode() + ": " + refresh.body());
         }
         return KeycloakAdmin.JSON.readTree(refresh.body()).path("access_token").asText();
+    }
+
+    /**
+     * {@code POST} to one of the app's session endpoints ({@code /auth/refresh}, {@code /auth/logout}) with the
+     * browser's cookies and the headers the app's own page sends (CSRF header, same origin).
+     */
+    public static HttpResponse<String> sessionPost(HttpBrowser browser, String appUrl, String path) throws Exception {
+        URI app = URI.create(appUrl);
+        HttpClient http = HttpClient.newBuilder().cookieHandler(browser.cookies()).build();
+        return http.send(HttpRequest.newBuilder(URI.create(appUrl + path))
+                .header("X-Panels-CSRF", "1").header("Origin", app.getScheme() + "://" + app.getAuthority())
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -116,4 +116,35 @@ class MetricsIT {
                 .isEqualTo(appBefore.sum("panels_http_server_requests_seconds_count", panelRead404) + 1);
         assertThat(appAfter.sum("panels_problems_total", notFound)).isGreaterThanOrEqualTo(appBefore.sum("panels_problems_total", notFound) + 1);
     }
+
+    @Test
+    void sessionsThatEndInTheAppRecordHowLongTheyLasted() throws Exception {
+        Map<String, String> signedOut = Map.of("ended", "signed_out");
+        Map<String, String> refused = Map.of("ended", "refresh_refused");
+        PrometheusText before = app();
+
+        // signed out through the app, after a refresh (which must carry the session's start along)
+        HttpBrowser leaving = AppSignIn.throughMagicLink(E2eStack.appUrl(), E2eStack.stytchUrl(), E2eStack.newPerson("panels-viewer").email());
+        AppSignIn.accessToken(leaving, E2eStack.appUrl());
+        Thread.sleep(1100); // a session of at least a second: the recorded duration must not be zero
+        assertThat(AppSignIn.sessionPost(leaving, E2eStack.appUrl(), "/auth/logout").statusCode()).isEqualTo(200);
+
+        // ended in Keycloak (as the Sessions page or an admin ends it): the browser's next refresh is refused
+        E2eStack.Person ended = E2eStack.newPerson("panels-viewer");
+        HttpBrowser endedElsewhere = AppSignIn.throughMagicLink(E2eStack.appUrl(), E2eStack.stytchUrl(), ended.email());
+        String user = E2eStack.admin().get("panels/users?exact=true&email=" + java.net.URLEncoder.encode(ended.email(),
+                java.nio.charset.StandardCharsets.UTF_8)).get(0).path("id").asText();
+        for (JsonNode session : E2eStack.admin().get("panels/users/" + user + "/sessions")) {
+            E2eStack.admin().delete("panels/sessions/" + session.path("id").asText());
+        }
+        assertThat(AppSignIn.sessionPost(endedElsewhere, E2eStack.appUrl(), "/auth/refresh").statusCode()).isEqualTo(401);
+
+        PrometheusText after = app();
+        assertThat(after.sum("panels_session_duration_seconds_count", signedOut))
+                .isEqualTo(before.sum("panels_session_duration_seconds_count", signedOut) + 1);
+        assertThat(after.sum("panels_session_duration_seconds_sum", signedOut) - before.sum("panels_session_duration_seconds_sum", signedOut))
+                .as("seconds from sign-in to sign-out").isGreaterThanOrEqualTo(1.0).isLessThan(600.0);
+        assertThat(after.sum("panels_session_duration_seconds_count", refused))
+                .isEqualTo(before.sum("panels_session_duration_seconds_count", refused) + 1);
+    }
 }

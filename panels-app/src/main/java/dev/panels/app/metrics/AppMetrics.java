@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The app's meters, in one Prometheus registry per deployment, served by {@link MetricsServlet}: request latency by
@@ -35,6 +36,21 @@ public final class AppMetrics {
         Counter.builder("panels.session.revocations").tag("kind", "sid").register(REGISTRY);
         Counter.builder("panels.session.revocations").tag("kind", "sub").register(REGISTRY);
         Counter.builder("panels.revoked.requests").register(REGISTRY);
+        for (SessionEnd end : SessionEnd.values()) {
+            sessionDuration(end);
+        }
+    }
+
+    /** How a browser session ended, as far as the app sees it. */
+    public enum SessionEnd {
+        /** The person signed out through the app. */
+        SIGNED_OUT,
+        /** Keycloak refused the session's refresh: it expired, or was ended elsewhere (Sessions page, admin, logout). */
+        REFRESH_REFUSED;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     private AppMetrics() {
@@ -73,6 +89,23 @@ public final class AppMetrics {
     public static void refusedRevoked() {
         Counter.builder("panels.revoked.requests").description("Requests refused for a logged-out session")
                 .register(REGISTRY).increment();
+    }
+
+    /**
+     * {@code panels_session_duration_seconds{ended}}: from sign-in to the end the app saw. A session whose browser just
+     * goes away ends at Keycloak's idle timeout without the app seeing it, so is not counted.
+     */
+    public static void sessionEnded(SessionEnd end, Instant startedAt) {
+        if (startedAt != null) {
+            sessionDuration(end).record(Duration.between(startedAt, Instant.now()));
+        }
+    }
+
+    private static Timer sessionDuration(SessionEnd end) {
+        return Timer.builder("panels.session.duration").description("Browser sessions from sign-in to their end")
+                .tag("ended", end.label()).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofSeconds(1)).maximumExpectedValue(Duration.ofHours(12))
+                .register(REGISTRY);
     }
 
     /** On undeploy: lets go of the JVM's GC notifications and of the registry. */

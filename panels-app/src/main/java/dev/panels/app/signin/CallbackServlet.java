@@ -71,8 +71,7 @@ public class CallbackServlet extends SessionServlet {
         }
         long maxAge = tokens.refreshExpiresIn() > 0 ? tokens.refreshExpiresIn() : FALLBACK_SESSION_SECONDS;
         Instant expires = Instant.now().plusSeconds(maxAge);
-        parts.cookies().setRefresh(response, parts.crypto().seal(SessionCookies.REFRESH_PURPOSE,
-                Map.of("rt", tokens.refreshToken()), expires), maxAge);
+        setRefreshCookie(response, tokens.refreshToken(), Instant.now(), maxAge);
         parts.cookies().setIdToken(response, parts.crypto().seal(SessionCookies.ID_TOKEN_PURPOSE,
                 Map.of("idt", tokens.idToken()), expires), maxAge);
         response.sendRedirect(appUrl + ReturnTo.sanitize(login.get().get("returnTo")));

@@ -2,6 +2,7 @@ package dev.panels.app.signin;
 
 import jakarta.annotation.security.PermitAll;
 import dev.panels.app.Jsonp;
+import dev.panels.app.metrics.AppMetrics;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,17 +36,16 @@ public class LogoutServlet extends SessionServlet {
         if (!csrfPasses(request, response)) {
             return;
         }
-        Optional<String> refreshToken = SessionCookies.read(request, parts.cookies().refreshName())
-                .flatMap(sealed -> parts.crypto().open(SessionCookies.REFRESH_PURPOSE, sealed))
-                .map(claims -> claims.get("rt"));
+        Optional<RefreshCookie> cookie = refreshCookie(request);
         Optional<String> idToken = SessionCookies.read(request, parts.cookies().idTokenName())
                 .flatMap(sealed -> parts.crypto().open(SessionCookies.ID_TOKEN_PURPOSE, sealed))
                 .map(claims -> claims.get("idt"));
         boolean ended = false;
-        if (refreshToken.isPresent()) {
+        if (cookie.isPresent()) {
             try {
-                parts.oidc().endSession(refreshToken.get());
+                parts.oidc().endSession(cookie.get().refreshToken());
                 ended = true;
+                AppMetrics.sessionEnded(AppMetrics.SessionEnd.SIGNED_OUT, cookie.get().startedAt());
             } catch (OidcClient.Refused e) {
                 ended = true; // already over at Keycloak
             } catch (OidcClient.Unavailable e) {

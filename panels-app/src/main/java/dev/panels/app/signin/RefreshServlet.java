@@ -4,13 +4,12 @@ import dev.panels.app.problem.Problem;
 import dev.panels.app.problem.ProblemType;
 import jakarta.annotation.security.PermitAll;
 import dev.panels.app.Jsonp;
+import dev.panels.app.metrics.AppMetrics;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,19 +33,18 @@ public class RefreshServlet extends SessionServlet {
         if (!csrfPasses(request, response)) {
             return;
         }
-        Optional<String> refreshToken = SessionCookies.read(request, parts.cookies().refreshName())
-                .flatMap(sealed -> parts.crypto().open(SessionCookies.REFRESH_PURPOSE, sealed))
-                .map(claims -> claims.get("rt"));
-        if (refreshToken.isEmpty()) {
+        Optional<RefreshCookie> cookie = refreshCookie(request);
+        if (cookie.isEmpty()) {
             parts.cookies().clearSession(response);
             problem(response, Problem.of(ProblemType.AUTHENTICATION, "Not signed in"), null);
             return;
         }
         OidcClient.Tokens tokens;
         try {
-            tokens = parts.oidc().refresh(refreshToken.get());
+            tokens = parts.oidc().refresh(cookie.get().refreshToken());
         } catch (OidcClient.Refused e) {
             LOG.log(Level.INFO, "Refresh refused by Keycloak ({0}); browser session ended", e.getMessage());
+            AppMetrics.sessionEnded(AppMetrics.SessionEnd.REFRESH_REFUSED, cookie.get().startedAt());
             parts.cookies().clearSession(response);
             problem(response, Problem.of(ProblemType.SESSION, "session-expired: your session has ended; sign in again"), null);
             return;
@@ -57,8 +55,7 @@ public class RefreshServlet extends SessionServlet {
             return;
         }
         long maxAge = tokens.refreshExpiresIn() > 0 ? tokens.refreshExpiresIn() : 36000;
-        parts.cookies().setRefresh(response, parts.crypto().seal(SessionCookies.REFRESH_PURPOSE,
-                Map.of("rt", tokens.refreshToken()), Instant.now().plusSeconds(maxAge)), maxAge);
+        setRefreshCookie(response, tokens.refreshToken(), cookie.get().startedAt(), maxAge);
         json(response, Jsonp.createObjectBuilder()
                 .add("access_token", tokens.accessToken())
                 .add("token_type", "Bearer")

@@ -10,6 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,6 +24,8 @@ import java.util.logging.Logger;
 abstract class SessionServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(SessionServlet.class.getName());
+    private static final String REFRESH_TOKEN = "rt";
+    private static final String STARTED_AT = "st";
 
     @Inject
     SignIn signIn;
@@ -53,6 +58,34 @@ abstract class SessionServlet extends HttpServlet {
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write(body);
+    }
+
+    /** The sealed refresh cookie: Keycloak's refresh token, and when this browser session began (null if unknown). */
+    record RefreshCookie(String refreshToken, Instant startedAt) {
+    }
+
+    Optional<RefreshCookie> refreshCookie(HttpServletRequest request) {
+        SignIn.Parts parts = signIn.parts();
+        return SessionCookies.read(request, parts.cookies().refreshName())
+                .flatMap(sealed -> parts.crypto().open(SessionCookies.REFRESH_PURPOSE, sealed))
+                .filter(claims -> claims.get(REFRESH_TOKEN) != null)
+                .map(claims -> new RefreshCookie(claims.get(REFRESH_TOKEN), startedAt(claims.get(STARTED_AT))));
+    }
+
+    void setRefreshCookie(HttpServletResponse response, String refreshToken, Instant startedAt, long maxAgeSeconds) {
+        SignIn.Parts parts = signIn.parts();
+        Map<String, String> claims = startedAt == null ? Map.of(REFRESH_TOKEN, refreshToken)
+                : Map.of(REFRESH_TOKEN, refreshToken, STARTED_AT, Long.toString(startedAt.getEpochSecond()));
+        parts.cookies().setRefresh(response, parts.crypto().seal(SessionCookies.REFRESH_PURPOSE, claims,
+                Instant.now().plusSeconds(maxAgeSeconds)), maxAgeSeconds);
+    }
+
+    private static Instant startedAt(String epochSeconds) {
+        try {
+            return epochSeconds == null ? null : Instant.ofEpochSecond(Long.parseLong(epochSeconds));
+        } catch (NumberFormatException e) {
+            return null; // sealed by us, so never expected; the duration is then simply not recorded
+        }
     }
 
     /** The CSRF rule of every state-changing endpoint; answers 403 and returns false when it fails. */

@@ -1,0 +1,46 @@
+package dev.panels.bench;
+
+import dev.panels.local.StackSettings;
+import dev.panels.testsupport.OidcClient;
+
+/**
+ * Keycloak's live heap per session, with our provider and mappers against without: {@code count} password sign-ins of a
+ * local user through the bench's twin client (a local user and no {@code medplum} scope: our provider takes no part and
+ * the Medplum mapper does not run),
+ * then {@code count} brokered Stytch sign-ins through the app's client (the provider's broker session notes and the
+ * mapper's cached, sealed Medplum token). The heap is read after a full collection before, between and after; every
+ * session stays open, so each step's growth divided by its count is what one session keeps.
+ */
+final class SessionHeap {
+
+    record Outcome(int sessions, double withoutKiB, double withKiB) {
+
+        /** Per 10,000 sessions, in MiB. */
+        double withoutPer10k() {
+            return withoutKiB * 10_000 / 1024;
+        }
+
+        double withPer10k() {
+            return withKiB * 10_000 / 1024;
+        }
+    }
+
+    private SessionHeap() {
+    }
+
+    static Outcome measure(StackSettings settings, ProcessHandle keycloak, int count) throws Exception {
+        String redirect = settings.appUrl() + "/auth/callback";
+        SignIns.LocalUser user = SignIns.LocalUser.create(settings);
+        double before = Heap.usedAfterGcMiB(keycloak);
+        for (int i = 0; i < count; i++) {
+            SignIns.passwordSignIn(new OidcClient(settings.issuer(), Refreshes.TWIN, redirect, settings.clientSecret()), redirect, user);
+        }
+        double afterPassword = Heap.usedAfterGcMiB(keycloak);
+        for (int i = 0; i < count; i++) {
+            SignIns.stytchSignIn(new OidcClient(settings.issuer(), "panels-app", redirect, settings.clientSecret()),
+                    redirect, settings.stytchUrl(), Bench.CLINICIAN);
+        }
+        double afterBrokered = Heap.usedAfterGcMiB(keycloak);
+        return new Outcome(count, (afterPassword - before) * 1024 / count, (afterBrokered - afterPassword) * 1024 / count);
+    }
+}
