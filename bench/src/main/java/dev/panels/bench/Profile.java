@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  */
 final class Profile {
 
-    record Summary(int samples, Map<String, Integer> topOfStack, Map<String, Integer> ourCode) {
+    /** {@code ourSamples}: samples with any of our methods on the stack; {@code ourCode} names the busiest of them. */
+    record Summary(int samples, int ourSamples, Map<String, Integer> topOfStack, Map<String, Integer> ourCode) {
     }
 
     private Profile() {
@@ -31,11 +32,12 @@ final class Profile {
 
     static Summary summarise(Path recording, int top) throws Exception {
         if (!Files.isRegularFile(recording)) {
-            return new Summary(0, Map.of(), Map.of());
+            return new Summary(0, 0, Map.of(), Map.of());
         }
         Map<String, Integer> leaf = new TreeMap<>();
         Map<String, Integer> ours = new TreeMap<>();
         int samples = 0;
+        int ourSamples = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
                 continue;
@@ -46,10 +48,13 @@ final class Profile {
             }
             samples++;
             leaf.merge(name(frames.get(0)), 1, Integer::sum);
-            frames.stream().filter(f -> f.getMethod().getType().getName().startsWith("dev.panels.")).findFirst()
-                    .ifPresent(f -> ours.merge(name(f), 1, Integer::sum));
+            var ourFrame = frames.stream().filter(f -> f.getMethod().getType().getName().startsWith("dev.panels.")).findFirst();
+            if (ourFrame.isPresent()) {
+                ourSamples++;
+                ours.merge(name(ourFrame.get()), 1, Integer::sum);
+            }
         }
-        return new Summary(samples, highest(leaf, top), highest(ours, top));
+        return new Summary(samples, ourSamples, highest(leaf, top), highest(ours, top));
     }
 
     private static String name(RecordedFrame frame) {

@@ -37,7 +37,10 @@ final class KeycloakRuntime {
                 "--http-management-port=" + settings.keycloakManagementPort(), "--health-enabled=true",
                 // Prometheus metrics on the management port (/metrics), with user-event counters (logins, refreshes)
                 "--metrics-enabled=true", "--features=user-event-metrics", "--event-metrics-user-enabled=true",
-                "--hostname=" + settings.keycloakUrl(), "--import-realm");
+                "--hostname=" + settings.keycloakUrl(), "--import-realm",
+                // start-dev re-parses every FreeMarker template on every page (its theme-development default): the
+                // sign-in pages are cached as in production, or the benchmark measures the template parser
+                "--spi-theme--cache-themes=true", "--spi-theme--cache-templates=true");
         ManagedProcess keycloak = ManagedProcess.start("Keycloak", command, home, env, settings.logDir());
         keycloak.awaitReady(URI.create("http://127.0.0.1:" + settings.keycloakManagementPort() + "/health/ready"),
                 Duration.ofMinutes(4));

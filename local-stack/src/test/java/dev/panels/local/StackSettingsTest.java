@@ -80,4 +80,13 @@ class StackSettingsTest {
         assertThat(testsDb).contains("/x/local-stack/target/it-stack-liberty/");
         assertThat(KeycloakRuntime.environment(tests)).containsEntry("PANELS_APP_URL", tests.appUrl());
     }
+
+    @Test
+    void deploysTheBuiltWarUnlessTheBenchmarkNamesAnother() {
+        Path runtime = Path.of("/tmp/runtime");
+        assertThat(StackSettings.parse(new String[0], Map.of(), runtime, DIR, DIR).appWar())
+                .isEqualTo(runtime.resolve("artifacts/panels-app.war"));
+        assertThat(StackSettings.parse(new String[0], Map.of("PANELS_APP_WAR", "/tmp/bench/panels-with-probe.war"), runtime, DIR, DIR)
+                .appWar()).isEqualTo(Path.of("/tmp/bench/panels-with-probe.war"));
+    }
 }
