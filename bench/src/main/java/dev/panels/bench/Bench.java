@@ -67,66 +67,85 @@ public final class Bench {
         try (LocalStack stack = LocalStack.start(settings)) {
             // the keys the stack generated (or was given): the bench opens the sealed Medplum token as the app does
             String keys = StackKeys.load(settings).get(StackKeys.MEDPLUM_TOKEN_KEYS);
-            boolean first = true;
-            for (int patients : options.patients()) {
-                if (!first) {
-                    stack.stop(LocalStack.Part.MEDPLUM);
-                    stack.medplumPatients(patients);
-                    stack.start(LocalStack.Part.MEDPLUM);
-                }
-                first = false;
-                // a new sign-in for each dataset: the stand-in restarted, so Medplum tokens from before are gone
-                Clinician clinician = Clinician.signIn(settings.appUrl(), settings.stytchUrl(), CLINICIAN, keys);
-                if (clinician.medplumToken() == null) {
-                    throw new IllegalStateException("the sign-in carries no Medplum token; see Keycloak's events");
-                }
-                for (int columns : options.columns()) {
-                    String panel = createPanel(settings.appUrl(), clinician.accessToken(), columns);
-                    report.add(worklistVersusFhir(settings, clinician, panel, patients, columns, options));
-                }
-            }
-            Clinician clinician = Clinician.signIn(settings.appUrl(), settings.stytchUrl(), CLINICIAN, keys);
-            String panel = createPanel(settings.appUrl(), clinician.accessToken(), 5);
-            ProcessHandle app = stack.jvm(LocalStack.Part.APP).orElseThrow();
-            report.fact("appHeapAfterGcMiBBeforeLoad", Heap.usedAfterGcMiB(app));
-            for (int clients : options.clientLevels()) {
-                report.add(Load.run("GET /api/panels", settings.appUrl() + "/api/panels", clinician.accessToken(),
-                        clients, options.requests(clients), 20));
-                report.add(Load.run("worklist page of 50", worklistUrl(settings, panel), clinician.accessToken(),
-                        clients, options.requests(clients), 5));
-            }
-            report.fact("appHeapAfterGcMiBAfterLoad", Heap.usedAfterGcMiB(app));
-            // a new sign-in: the sweep above can outlast the first access token (5 minutes)
-            AuthOverhead.Outcome auth = AuthOverhead.compare(settings,
-                    Clinician.signIn(settings.appUrl(), settings.stytchUrl(), CLINICIAN, keys), keys, options.authRequests());
-            report.add(auth.results());
-            report.fact("revocationRefusedAfterMsMax", auth.maxRefusedAfterMs());
-            report.fact("revocationRefusedAfterKeycloakAnsweredMsMax", auth.maxAfterKeycloakAnsweredMs());
-            report.fact("revocationsMeasured", auth.revocations().size());
-            report.fact("appHeapAfterGcMiBAfterAuthLoad", Heap.usedAfterGcMiB(app));
-            ProcessHandle keycloak = stack.jvm(LocalStack.Part.KEYCLOAK).orElseThrow();
-            Path keycloakRecording = repo.resolve("bench/target/keycloak-sign-ins.jfr");
-            if (options.jfr()) {
-                Jcmd.startRecording(keycloak, "sign-ins");
-            }
-            report.add(SignIns.compare(settings, options.signIns()));
-            if (options.jfr()) {
-                Jcmd.stopRecording(keycloak, "sign-ins", keycloakRecording);
-                report.keycloakProfile(Profile.summarise(keycloakRecording, 12));
-            }
-            Refreshes.Outcome refreshes = Refreshes.compare(settings, options.refreshes());
-            report.add(refreshes.results());
-            report.fact("medplumTokenRequestsDuringRefreshes", refreshes.medplumTokenRequests());
-            SessionHeap.Outcome heap = SessionHeap.measure(settings, keycloak, options.heapSessions());
-            report.fact("heapSessionsPerKind", heap.sessions());
-            report.fact("keycloakHeapMiBPer10kSessionsWithout", heap.withoutPer10k());
-            report.fact("keycloakHeapMiBPer10kSessionsWith", heap.withPer10k());
+            worklistDatasets(report, stack, keys, options);
+            appUnderLoad(report, stack, keys, options);
+            keycloakComparisons(report, stack, options, repo);
             report.keycloakMetrics(Metrics.scrape(URI.create("http://127.0.0.1:" + settings.keycloakManagementPort() + "/metrics")));
         }
         if (options.jfr()) {
             report.profile(Profile.summarise(recording, 12));
         }
         report.write(repo);
+    }
+
+    /** The worklist page against the raw FHIR search, for each dataset size and column count. */
+    private static void worklistDatasets(Report report, LocalStack stack, String keys, Options options) throws Exception {
+        StackSettings settings = stack.settings();
+        boolean first = true;
+        for (int patients : options.patients()) {
+            if (!first) {
+                stack.stop(LocalStack.Part.MEDPLUM);
+                stack.medplumPatients(patients);
+                stack.start(LocalStack.Part.MEDPLUM);
+            }
+            first = false;
+            // a new sign-in for each dataset: the stand-in restarted, so Medplum tokens from before are gone
+            Clinician clinician = Clinician.signIn(settings.appUrl(), settings.stytchUrl(), CLINICIAN, keys);
+            if (clinician.medplumToken() == null) {
+                throw new IllegalStateException("the sign-in carries no Medplum token; see Keycloak's events");
+            }
+            for (int columns : options.columns()) {
+                String panel = createPanel(settings.appUrl(), clinician.accessToken(), columns);
+                report.add(worklistVersusFhir(settings, clinician, panel, patients, columns, options));
+            }
+        }
+    }
+
+    /** The concurrency sweep and the MP-JWT comparison, with the app server's live heap before, between and after. */
+    private static void appUnderLoad(Report report, LocalStack stack, String keys, Options options) throws Exception {
+        StackSettings settings = stack.settings();
+        Clinician clinician = Clinician.signIn(settings.appUrl(), settings.stytchUrl(), CLINICIAN, keys);
+        String panel = createPanel(settings.appUrl(), clinician.accessToken(), 5);
+        ProcessHandle app = stack.jvm(LocalStack.Part.APP).orElseThrow();
+        report.fact("appHeapAfterGcMiBBeforeLoad", Heap.usedAfterGcMiB(app));
+        for (int clients : options.clientLevels()) {
+            report.add(Load.run("GET /api/panels", settings.appUrl() + "/api/panels", clinician.accessToken(),
+                    clients, options.requests(clients), 20));
+            report.add(Load.run("worklist page of 50", worklistUrl(settings, panel), clinician.accessToken(),
+                    clients, options.requests(clients), 5));
+        }
+        report.fact("appHeapAfterGcMiBAfterLoad", Heap.usedAfterGcMiB(app));
+        // a new sign-in: the sweep above can outlast the first access token (5 minutes)
+        AuthOverhead.Outcome auth = AuthOverhead.compare(settings,
+                Clinician.signIn(settings.appUrl(), settings.stytchUrl(), CLINICIAN, keys), keys, options.authRequests());
+        report.add(auth.results());
+        report.fact("revocationRefusedAfterMsMax", auth.maxRefusedAfterMs());
+        report.fact("revocationRefusedAfterKeycloakAnsweredMsMax", auth.maxAfterKeycloakAnsweredMs());
+        report.fact("revocationsMeasured", auth.revocations().size());
+        report.fact("appHeapAfterGcMiBAfterAuthLoad", Heap.usedAfterGcMiB(app));
+    }
+
+    /** Sign-ins (Keycloak profiled with --jfr), refresh grants, and Keycloak's heap per session. */
+    private static void keycloakComparisons(Report report, LocalStack stack, Options options, Path repo) throws Exception {
+        StackSettings settings = stack.settings();
+        ProcessHandle keycloak = stack.jvm(LocalStack.Part.KEYCLOAK).orElseThrow();
+        Path recording = repo.resolve("bench/target/keycloak-sign-ins.jfr");
+        if (options.jfr()) {
+            Jcmd.startRecording(keycloak, "sign-ins");
+        }
+        report.add(SignIns.compare(settings, options.signIns()));
+        if (options.jfr()) {
+            Jcmd.stopRecording(keycloak, "sign-ins", recording);
+            report.keycloakProfile(Profile.summarise(recording, 12));
+        }
+        Refreshes.Outcome refreshes = Refreshes.compare(settings, options.refreshes());
+        report.add(refreshes.results());
+        report.fact("medplumTokenRequestsDuringRefreshes", refreshes.medplumTokenRequests());
+        SessionHeap.Outcome heap = SessionHeap.measure(settings, keycloak, options.heapSessions());
+        report.fact("heapSessionsPerKind", heap.sessions());
+        report.fact("keycloakHeapMiBPer10kSessionsWithout", heap.withoutPer10k());
+        report.fact("keycloakHeapMiBPer10kSessionsWith", heap.withPer10k());
+        report.fact("keycloakHeapMiBPer10kSessionsNoise", heap.noisePer10k());
     }
 
     private static List<Load.Result> worklistVersusFhir(StackSettings settings, Clinician clinician, String panel,

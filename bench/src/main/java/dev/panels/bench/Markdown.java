@@ -251,7 +251,8 @@ final class Markdown {
         }
         md.append("| Keycloak heap per 10,000 sessions with our provider and mappers vs without; app heap under the load above | recorded | ")
                 .append(f(with)).append(" MiB with (brokered Stytch sessions, Medplum token cached) vs ").append(f(without))
-                .append(" MiB without (password sessions, no `medplum` scope), from ").append(Math.round(report.facts().get("heapSessionsPerKind")))
+                .append(" MiB without (password sessions, no `medplum` scope), ± ").append(f(report.facts().getOrDefault("keycloakHeapMiBPer10kSessionsNoise", Double.NaN)))
+                .append(" MiB (two readings with nothing between, scaled alike), from ").append(Math.round(report.facts().get("heapSessionsPerKind")))
                 .append(" open sessions of each kind; app live heap ").append(f(report.facts().getOrDefault("appHeapAfterGcMiBBeforeLoad", Double.NaN)))
                 .append(" MiB before the concurrency sweep, ").append(f(report.facts().getOrDefault("appHeapAfterGcMiBAfterLoad", Double.NaN)))
                 .append(" after it, ").append(f(report.facts().getOrDefault("appHeapAfterGcMiBAfterAuthLoad", Double.NaN)))

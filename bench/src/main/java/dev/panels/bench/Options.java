@@ -46,7 +46,7 @@ record Options(String server, List<Integer> patients, List<Integer> columns, Lis
 
     /** Sessions of each kind whose heap the run measures (all stay open, under Keycloak's 10,000-session cache bound). */
     int heapSessions() {
-        return quick ? 5 : 100;
+        return quick ? 5 : 300;
     }
 
     /** Requests at a concurrency level: enough for stable percentiles, bounded so a run ends in minutes. */

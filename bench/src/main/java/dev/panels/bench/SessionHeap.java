@@ -13,7 +13,8 @@ import dev.panels.testsupport.OidcClient;
  */
 final class SessionHeap {
 
-    record Outcome(int sessions, double withoutKiB, double withKiB) {
+    /** Per session, in KiB; {@code noiseKiB}: two readings with nothing in between, spread over as many sessions. */
+    record Outcome(int sessions, double withoutKiB, double withKiB, double noiseKiB) {
 
         /** Per 10,000 sessions, in MiB. */
         double withoutPer10k() {
@@ -23,6 +24,10 @@ final class SessionHeap {
         double withPer10k() {
             return withKiB * 10_000 / 1024;
         }
+
+        double noisePer10k() {
+            return noiseKiB * 10_000 / 1024;
+        }
     }
 
     private SessionHeap() {
@@ -31,6 +36,7 @@ final class SessionHeap {
     static Outcome measure(StackSettings settings, ProcessHandle keycloak, int count) throws Exception {
         String redirect = settings.appUrl() + "/auth/callback";
         SignIns.LocalUser user = SignIns.LocalUser.create(settings);
+        double first = Heap.usedAfterGcMiB(keycloak);
         double before = Heap.usedAfterGcMiB(keycloak);
         for (int i = 0; i < count; i++) {
             SignIns.passwordSignIn(new OidcClient(settings.issuer(), Refreshes.TWIN, redirect, settings.clientSecret()), redirect, user);
@@ -41,6 +47,7 @@ final class SessionHeap {
                     redirect, settings.stytchUrl(), Bench.CLINICIAN);
         }
         double afterBrokered = Heap.usedAfterGcMiB(keycloak);
-        return new Outcome(count, (afterPassword - before) * 1024 / count, (afterBrokered - afterPassword) * 1024 / count);
+        return new Outcome(count, (afterPassword - before) * 1024 / count, (afterBrokered - afterPassword) * 1024 / count,
+                Math.abs(before - first) * 1024 / count);
     }
 }
