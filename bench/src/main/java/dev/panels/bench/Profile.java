@@ -42,7 +42,8 @@ final class Profile {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
                 continue;
             }
-            List<RecordedFrame> frames = event.getStackTrace().getFrames();
+            // a truncated stack can end in a frame JFR could not resolve (no method): those frames are left out
+            List<RecordedFrame> frames = event.getStackTrace().getFrames().stream().filter(f -> f.getMethod() != null).toList();
             if (frames.isEmpty()) {
                 continue;
             }
