@@ -106,6 +106,7 @@ public final class Bench {
         StackSettings settings = stack.settings();
         Clinician clinician = Clinician.signIn(settings.appUrl(), settings.stytchUrl(), CLINICIAN, keys);
         String panel = createPanel(settings.appUrl(), clinician.accessToken(), 5);
+        report.fact("concurrencyPatients", options.patients().get(options.patients().size() - 1));
         ProcessHandle app = stack.jvm(LocalStack.Part.APP).orElseThrow();
         report.fact("appHeapAfterGcMiBBeforeLoad", Heap.usedAfterGcMiB(app));
         for (int clients : options.clientLevels()) {

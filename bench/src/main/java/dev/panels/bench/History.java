@@ -52,6 +52,7 @@ final class History {
         put(run, "keycloakMiBPer10kSessionsWith", report.facts().get("keycloakHeapMiBPer10kSessionsWith"));
         put(run, "keycloakMiBPer10kSessionsWithout", report.facts().get("keycloakHeapMiBPer10kSessionsWithout"));
         put(run, "appHeapMiBAfterLoad", report.facts().get("appHeapAfterGcMiBAfterLoad"));
+        put(run, "concurrencyPatients", report.facts().get("concurrencyPatients"));
         JSON.writeValue(file(repo).toFile(), history);
     }
 

@@ -21,7 +21,7 @@ final class Markdown {
         String server = report.options().server();
         md.append("# Benchmarks\n\n")
                 .append("Written by `./run-bench` (see the README); this file is replaced by each run. Latest run: ")
-                .append(LocalDate.now()).append(", app server **").append(server).append("**, on ").append(m.cores())
+                .append(LocalDate.ofInstant(report.at(), java.time.ZoneOffset.UTC)).append(", app server **").append(server).append("**, on ").append(m.cores())
                 .append(" cores (").append(m.cpu()).append("), ").append(m.memoryMiB()).append(" MiB, ").append(m.jvm())
                 .append(", ").append(m.os()).append(". One run on a shared machine: read the ratios, not the absolute times. ")
                 .append("Every comparison is measured side by side in the same run, warm, with bounded request loops on loopback; ")
@@ -54,7 +54,12 @@ final class Markdown {
         }
         md.append("\n![worklist vs FHIR](benchmarks/worklist-vs-fhir-").append(server).append(".png)\n\n");
 
-        md.append("## Concurrent clients\n\n| clients | `/api/panels` req/s | p99 (ms) | errors | worklist req/s | p99 (ms) | errors |\n|---|---|---|---|---|---|---|\n");
+        md.append("## Concurrent clients\n\n");
+        Double concurrencyPatients = report.facts().get("concurrencyPatients");
+        if (concurrencyPatients != null) {
+            md.append("On the last dataset, ").append(Math.round(concurrencyPatients)).append(" patients; a page of 50 with 5 columns.\n\n");
+        }
+        md.append("| clients | `/api/panels` req/s | p99 (ms) | errors | worklist req/s | p99 (ms) | errors |\n|---|---|---|---|---|---|---|\n");
         for (Load.Result panels : r) {
             if (!panels.name().equals("GET /api/panels")) {
                 continue;
@@ -109,14 +114,15 @@ final class Markdown {
     private static void history(Report report, StringBuilder md) {
         md.append("\n## History\n\nHeadline figures of every full run (`docs/benchmarks/history.json`; a commit marked +changes ")
                 .append("was measured with the working tree's changes on top). Runs on a shared machine vary by about ±15 %.\n\n")
-                .append("| date | commit | server | worklist p95 ratio (worst) | worklist req/s at 8 clients | its p99 (ms) ")
+                .append("| date | commit | server | worklist p95 ratio (worst) | worklist req/s at 8 clients (patients) | its p99 (ms) ")
                 .append("| `/api/panels` req/s at 8 | Stytch vs password sign-ins | MP-JWT vs open at 8 | logout refused after (ms) ")
                 .append("| Keycloak MiB per 10k sessions, with / without | app live heap after load (MiB) |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (com.fasterxml.jackson.databind.JsonNode run : report.history()) {
             md.append("| ").append(run.path("date").asText()).append(" | `").append(run.path("commit").asText()).append("` | ")
                     .append(run.path("server").asText()).append(" | ").append(History.text(run, "worklistP95Ratio", "×"))
-                    .append(" | ").append(History.text(run, "worklistPerSecondAt8", "")).append(" | ")
+                    .append(" | ").append(History.text(run, "worklistPerSecondAt8", "")).append(run.has("concurrencyPatients")
+                            ? " (" + run.path("concurrencyPatients").asInt() / 1000 + "k)" : "").append(" | ")
                     .append(History.text(run, "worklistP99MsAt8", "")).append(" | ")
                     .append(History.text(run, "panelsPerSecondAt8", "")).append(" | ")
                     .append(History.text(run, "stytchVsPasswordSignIns", "×")).append(" | ")
@@ -240,7 +246,8 @@ final class Markdown {
                 () -> md.append("; ").append(other).append(": no full run yet (`./run-bench --server=").append(other).append("`)"));
         boolean met = ratio.get() >= 0.9 && revokedAfter <= 1000
                 && last.map(run -> run.path("mpJwtVsOpenAt8").asDouble() >= 0.9 && run.path("revocationMsMax").asDouble() <= 1000).orElse(false);
-        md.append(" | ").append(met ? "yes" : "no: see Authentication cost below").append(" |\n");
+        md.append(" | ").append(met ? "yes" : "no: the probe does no work of its own, so the ratio is the server's per-request "
+                + "authentication cost against nearly nothing (see Authentication cost)").append(" |\n");
     }
 
     private static void heapGoal(Report report, StringBuilder md) {
@@ -262,7 +269,11 @@ final class Markdown {
     private static void authSection(Report report, StringBuilder md) {
         md.append("\nAuthentication cost: `GET /api/bench-probe/protected` with the clinician's access token (the server's MP-JWT check, ")
                 .append("then the app's token-type, revocation and role filters) against `GET /api/bench-probe/open` (no token), the same ")
-                .append("probe resource the bench adds to a copy of the shipping WAR; alternating rounds.\n\n")
+                .append("probe resource the bench adds to a copy of the shipping WAR; alternating rounds. Where the difference goes, from ")
+                .append("the JFR recordings of 2026-12-02: on Liberty, its web security collaborator and MP-JWT trust-association ")
+                .append("interceptor build a Subject and a JWT principal for every request (the validated token itself is cached); on ")
+                .append("WildFly, SmallRye JWT parses and verifies the token on every request and Soteria looks its CDI beans up through ")
+                .append("JNDI. The app's own filters (token type, revocation, roles) are a few percent of those samples.\n\n")
                 .append("| endpoint | clients | req/s | p50 / p99 (ms) | errors |\n|---|---|---|---|---|\n");
         report.results().stream().filter(x -> x.name().equals(AuthOverhead.PROTECTED) || x.name().equals(AuthOverhead.OPEN))
                 .forEach(x -> md.append("| ").append(x.name()).append(" | ").append(x.clients()).append(" | ").append(f(x.throughput()))

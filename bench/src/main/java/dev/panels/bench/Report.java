@@ -29,9 +29,15 @@ final class Report {
     private Profile.Summary keycloakProfile;
     private com.fasterxml.jackson.databind.node.ArrayNode history;
 
+    private Instant at = Instant.now();
+
     Report(Options options, Machine machine) {
         this.options = options;
         this.machine = machine;
+    }
+
+    Instant at() {
+        return at;
     }
 
     void add(List<Load.Result> more) {
@@ -72,25 +78,50 @@ final class Report {
         keycloakMetrics = metrics;
     }
 
-    /** Draws the charts again from a report.json (after a change to how they are drawn; nothing is measured). */
+    /**
+     * Draws the charts and docs/BENCHMARKS.md again from the last report.json (after a change to how they are drawn;
+     * nothing is measured and the history gains no line).
+     */
     static void redraw(Path repo) throws Exception {
-        com.fasterxml.jackson.databind.JsonNode json = new ObjectMapper().readTree(repo.resolve("bench/target/report.json").toFile());
-        Report report = new Report(new Options(json.path("server").asText(), List.of(), List.of(), List.of(), 0, 0, false, true), null);
+        ObjectMapper mapper = new ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode json = mapper.readTree(repo.resolve("bench/target/report.json").toFile());
+        List<Integer> clientLevels = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode row : json.path("results")) {
+            if (row.path("name").asText().equals("GET /api/panels")) {
+                clientLevels.add(row.path("clients").asInt());
+            }
+        }
+        Report report = new Report(new Options(json.path("server").asText(), List.of(), List.of(), clientLevels, 0, 0, false, false),
+                mapper.treeToValue(json.path("machine"), Machine.class));
+        report.at = Instant.parse(json.path("at").asText());
         for (com.fasterxml.jackson.databind.JsonNode row : json.path("results")) {
             report.add(new Load.Result(row.path("name").asText(), row.path("clients").asInt(), row.path("requests").asInt(),
                     row.path("seconds").asDouble(), row.path("throughputPerSecond").asDouble(), row.path("p50Ms").asDouble(),
                     row.path("p95Ms").asDouble(), row.path("p99Ms").asDouble(), row.path("errors").asInt(), null));
         }
+        json.path("facts").fields().forEachRemaining(e -> report.fact(e.getKey(), e.getValue().asDouble()));
+        Map<String, Double> events = new LinkedHashMap<>();
+        json.path("keycloakUserEvents").fields().forEachRemaining(e ->
+                events.put("keycloak_user_events_total" + e.getKey(), e.getValue().asDouble()));
+        report.keycloakMetrics(events);
+        if (json.has("appServerProfile")) {
+            report.profile(mapper.treeToValue(json.path("appServerProfile"), Profile.Summary.class));
+        }
+        if (json.has("keycloakSignInProfile")) {
+            report.keycloakProfile(mapper.treeToValue(json.path("keycloakSignInProfile"), Profile.Summary.class));
+        }
         Path charts = repo.resolve("docs/benchmarks");
         report.worklistChart(charts.resolve("worklist-vs-fhir-" + report.options.server() + ".png"));
         report.concurrencyChart(charts.resolve("concurrency-" + report.options.server() + ".png"));
+        report.history = History.read(repo);
+        Files.writeString(repo.resolve("docs/BENCHMARKS.md"), Markdown.of(report));
     }
 
     void write(Path repo) throws Exception {
         Path charts = Files.createDirectories(repo.resolve("docs/benchmarks"));
         Files.createDirectories(repo.resolve("bench/target"));
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("at", Instant.now().toString());
+        json.put("at", at.toString());
         json.put("server", options.server());
         json.put("machine", machine);
         json.put("results", results.stream().map(Report::row).toList());
