@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * ./run-bench [--server=liberty|wildfly] [--patients=2000,20000] [--jfr] [--quick] (or --redraw: the charts again
+ * ./run-bench [--server=liberty|wildfly] [--patients=2000,20000] [--jfr] [--quick] (or --redraw: the charts and BENCHMARKS.md again
  * from the last report.json): starts a local stack of its own (ports
  * 18610-18650, state in bench/target/), measures each comparison side by side in the same run, and writes
  * bench/target/report.json, the charts and docs/BENCHMARKS.md.
