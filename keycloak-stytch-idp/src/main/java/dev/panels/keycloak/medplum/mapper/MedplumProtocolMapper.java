@@ -101,7 +101,11 @@ public final class MedplumProtocolMapper extends AbstractOIDCProtocolMapper impl
             MedplumSettings settings = MedplumSettings.from(model.getConfig(), value -> vault(session, value));
             mode = settings.mode().value;
             Renewal renewal = apply(token, settings, session, userSession);
-            userSession.removeNote(NOTE_UNAVAILABLE);
+            // Keycloak persists the user session on every removeNote, present or not: only a note that is there is
+            // removed, so a refresh with the Medplum token cached writes nothing.
+            if (userSession.getNote(NOTE_UNAVAILABLE) != null) {
+                userSession.removeNote(NOTE_UNAVAILABLE);
+            }
             if (renewal.renewed()) {
                 events.obtained(session, userSession, clientSessionCtx, mode, renewal.project(), renewal.fhirUser());
             }

@@ -46,6 +46,8 @@ final class Fakes {
 
     static final class Session {
         final Map<String, String> notes = new HashMap<>();
+        /** setNote and removeNote calls: Keycloak's session adapters persist the session on each, changed or not. */
+        final java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
         final UserSessionModel model;
 
         Session(String id, UserModel user) {
@@ -53,8 +55,14 @@ final class Fakes {
                     "getId", a -> id,
                     "getUser", a -> user,
                     "getNote", a -> notes.get((String) a[0]),
-                    "setNote", a -> notes.put((String) a[0], (String) a[1]),
-                    "removeNote", a -> notes.remove((String) a[0])));
+                    "setNote", a -> {
+                        writes.incrementAndGet();
+                        return notes.put((String) a[0], (String) a[1]);
+                    },
+                    "removeNote", a -> {
+                        writes.incrementAndGet();
+                        return notes.remove((String) a[0]);
+                    }));
         }
     }
 

@@ -182,6 +182,22 @@ class MedplumProtocolMapperTest {
     }
 
     @Test
+    void refreshesWhileTheMedplumTokenIsCachedWriteNothingToTheSession() {
+        var session = session("us-ada", "ada.admin@northwind.example", NORTHWIND_ORG, ADA_MEMBER);
+        KeycloakSession keycloak = Fakes.keycloak("minted-for-ada", Fakes.list());
+        mapper.transformAccessToken(building(), model(Map.of()), keycloak, session.model, null);
+        int afterSignIn = session.writes.get();
+
+        for (int i = 0; i < 19; i++) {
+            AccessToken token = mapper.transformAccessToken(building(), model(Map.of()), keycloak, session.model, null);
+            assertThat(token.getOtherClaims()).containsKey(MedplumProtocolMapper.CLAIM_TOKEN);
+        }
+
+        assertThat(afterSignIn).as("the sign-in keeps the token and the profile in the session").isPositive();
+        assertThat(session.writes.get() - afterSignIn).as("session writes in 19 refreshes").isZero();
+    }
+
+    @Test
     void idTokenUserinfoAndIntrospectionGetNothing() {
         var session = session("us-ada-2", "ada.admin@northwind.example", NORTHWIND_ORG, ADA_MEMBER);
         KeycloakSession keycloak = Fakes.keycloak("minted-for-ada", Fakes.list());
