@@ -49,7 +49,10 @@ public final class Bench {
                 "STYTCH_EMULATOR_PORT", "18620", "MEDPLUM_EMULATOR_PORT", "18630",
                 "PANELS_HTTP_PORT", "18640", "PANELS_POSTGRES_PORT", "18650",
                 "STYTCH_RATE_LIMIT_PER_IP", "1000", "STYTCH_RATE_LIMIT_PER_EMAIL", "1000",
-                "MEDPLUM_EMULATOR_PATIENTS", Integer.toString(options.patients().get(0))));
+                "MEDPLUM_EMULATOR_PATIENTS", Integer.toString(options.patients().get(0)),
+                // the realm caps sessions per user (3 by default, oldest ended first); the heap comparison keeps
+                // hundreds of one person's sessions open, which the cap would quietly end
+                "PANELS_MAX_SESSIONS_PER_USER", "100000"));
         Path recording = repo.resolve("bench/target/app-server-" + options.server() + ".jfr");
         if (options.jfr()) {
             Files.deleteIfExists(recording);

@@ -1,6 +1,7 @@
 package dev.panels.bench;
 
 import dev.panels.local.StackSettings;
+import dev.panels.testsupport.KeycloakAdmin;
 import dev.panels.testsupport.OidcClient;
 
 /**
@@ -41,13 +42,26 @@ final class SessionHeap {
         for (int i = 0; i < count; i++) {
             SignIns.passwordSignIn(new OidcClient(settings.issuer(), Refreshes.TWIN, redirect, settings.clientSecret()), redirect, user);
         }
+        requireOpen(settings, "username=" + user.username(), count);
         double afterPassword = Heap.usedAfterGcMiB(keycloak);
         for (int i = 0; i < count; i++) {
             SignIns.stytchSignIn(new OidcClient(settings.issuer(), "panels-app", redirect, settings.clientSecret()),
                     redirect, settings.stytchUrl(), Bench.CLINICIAN);
         }
+        requireOpen(settings, "email=" + Bench.CLINICIAN, count);
         double afterBrokered = Heap.usedAfterGcMiB(keycloak);
         return new Outcome(count, (afterPassword - before) * 1024 / count, (afterBrokered - afterPassword) * 1024 / count,
                 Math.abs(before - first) * 1024 / count);
+    }
+
+    /** The sessions opened must still be open (a per-user cap would end them quietly), or the reading means nothing. */
+    private static void requireOpen(StackSettings settings, String userQuery, int count) {
+        KeycloakAdmin admin = new KeycloakAdmin(settings.keycloakUrl(), StackSettings.ADMIN_USER, settings.adminPassword());
+        String id = admin.get(StackSettings.REALM + "/users?exact=true&" + userQuery).get(0).path("id").asText();
+        int open = admin.get(StackSettings.REALM + "/users/" + id + "/sessions").size();
+        if (open < count) {
+            throw new IllegalStateException("only " + open + " of the " + count + " sessions opened for " + userQuery
+                    + " are still open; the heap reading would not measure them");
+        }
     }
 }
