@@ -80,14 +80,8 @@ final class AuthOverhead {
         String probe = settings.appUrl() + "/api/bench-probe/";
         List<Load.Result> results = new ArrayList<>();
         for (int clients : List.of(1, BUSY_CLIENTS)) {
-            List<Load.Result> rounds = new ArrayList<>();
-            for (int round = 0; round < 2; round++) {
-                int warmup = round == 0 ? 50 : 0;
-                rounds.add(Load.run(PROTECTED, probe + "protected", clinician.accessToken(), clients, requests / 2, warmup));
-                rounds.add(Load.run(OPEN, probe + "open", null, clients, requests / 2, warmup));
-            }
-            results.add(Load.merge(rounds.get(0), rounds.get(2)));
-            results.add(Load.merge(rounds.get(1), rounds.get(3)));
+            results.addAll(Load.sideBySide(new Load.Target(PROTECTED, probe + "protected", clinician.accessToken()),
+                    new Load.Target(OPEN, probe + "open", null), clients, requests, 50));
         }
         return new Outcome(results, revocationsUnderLoad(settings, clinician, keys, probe + "protected"));
     }

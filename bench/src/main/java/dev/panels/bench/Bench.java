@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,10 +61,11 @@ public final class Bench {
                     + "-Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true ") + Profile.recordingOption(recording));
         }
         // the shipping WAR plus the probe resource of the MP-JWT comparison (AuthOverhead)
-        env.put("PANELS_APP_WAR", AuthOverhead.warWithProbe(repo.resolve("local-stack/target/runtime/artifacts/panels-app.war"),
+        Path runtime = repo.resolve("local-stack/target/runtime");
+        env.put("PANELS_APP_WAR", AuthOverhead.warWithProbe(StackSettings.builtWar(runtime),
                 repo.resolve("bench/target/panels-with-probe.war")).toString());
         StackSettings settings = StackSettings.parse(new String[] {"--fresh", "--server=" + options.server()}, env,
-                repo.resolve("local-stack/target/runtime"), repo.resolve("bench/target/stack-" + options.server()), repo);
+                runtime, repo.resolve("bench/target/stack-" + options.server()), repo);
         Report report = new Report(options, Machine.describe());
         try (LocalStack stack = LocalStack.start(settings)) {
             // the keys the stack generated (or was given): the bench opens the sealed Medplum token as the app does
@@ -156,14 +156,9 @@ public final class Bench {
                                                         int patients, int columns, Options options) throws Exception {
         String tag = patients + " patients, " + columns + " columns";
         String raw = settings.medplumUrl() + "/fhir/R4/Patient?_count=50&_offset=0&_revinclude=Task:patient";
-        int n = options.requests(1);
-        // side by side: the raw search and the worklist page alternate in rounds, so drift hits both alike
-        List<Load.Result> results = new ArrayList<>();
-        for (int round = 0; round < 2; round++) {
-            results.add(Load.run("raw FHIR search (" + tag + ")", raw, clinician.medplumToken(), 1, n / 2, round == 0 ? 10 : 0));
-            results.add(Load.run("worklist page (" + tag + ")", worklistUrl(settings, panel), clinician.accessToken(), 1, n / 2, round == 0 ? 10 : 0));
-        }
-        return List.of(Load.merge(results.get(0), results.get(2)), Load.merge(results.get(1), results.get(3)));
+        return Load.sideBySide(new Load.Target(Report.RAW_SEARCH + tag + ")", raw, clinician.medplumToken()),
+                new Load.Target(Report.WORKLIST_PAGE + tag + ")", worklistUrl(settings, panel), clinician.accessToken()),
+                1, options.requests(1), 10);
     }
 
     static String worklistUrl(StackSettings settings, String panel) {

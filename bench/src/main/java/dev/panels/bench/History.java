@@ -42,8 +42,8 @@ final class History {
         run.put("server", report.options().server());
         Markdown.worstWorklistRatio(report).ifPresent(v -> run.put("worklistP95Ratio", Report.round(v)));
         Markdown.signInRatio(report).ifPresent(v -> run.put("stytchVsPasswordSignIns", Report.round(v)));
-        at8(report, "GET /api/panels").ifPresent(r -> run.put("panelsPerSecondAt8", Report.round(r.throughput())));
-        at8(report, "worklist page of 50").ifPresent(r -> {
+        report.result("GET /api/panels", 8).ifPresent(r -> run.put("panelsPerSecondAt8", Report.round(r.throughput())));
+        report.result("worklist page of 50", 8).ifPresent(r -> {
             run.put("worklistPerSecondAt8", Report.round(r.throughput()));
             run.put("worklistP99MsAt8", Report.round(r.p99()));
         });
@@ -71,10 +71,6 @@ final class History {
             }
         }
         return Optional.ofNullable(found);
-    }
-
-    private static Optional<Load.Result> at8(Report report, String name) {
-        return report.results().stream().filter(r -> r.name().equals(name) && r.clients() == 8).findFirst();
     }
 
     /** The measured commit, marked when the working tree had changes on top of it (outside docs/, which the run writes). */

@@ -77,8 +77,26 @@ final class Load {
         return Result.of(name, clients, total, seconds, errors.get(), h);
     }
 
+    /** One side of a comparison: what the loop is called, the URL it GETs, and the bearer token it sends (or none). */
+    record Target(String name, String url, String bearer) {
+    }
+
+    /**
+     * Two loops side by side: alternating rounds (the warm-up in the first), so drift hits both alike; each side's
+     * rounds merged into one result, {@code a}'s first.
+     */
+    static List<Result> sideBySide(Target a, Target b, int clients, int requests, int warmup) throws Exception {
+        List<Result> rounds = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            int warm = round == 0 ? warmup : 0;
+            rounds.add(run(a.name(), a.url(), a.bearer(), clients, requests / 2, warm));
+            rounds.add(run(b.name(), b.url(), b.bearer(), clients, requests / 2, warm));
+        }
+        return List.of(merge(rounds.get(0), rounds.get(2)), merge(rounds.get(1), rounds.get(3)));
+    }
+
     /** Two halves of one comparison, measured in alternating rounds, as one result. */
-    static Result merge(Result a, Result b) {
+    private static Result merge(Result a, Result b) {
         Histogram all = a.histogram().copy();
         all.add(b.histogram());
         return Result.of(a.name(), a.clients(), a.requests() + b.requests(), a.seconds() + b.seconds(),

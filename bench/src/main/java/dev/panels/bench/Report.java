@@ -16,9 +16,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The run's results as bench/target/report.json, PNG charts in docs/benchmarks/, and the tables of docs/BENCHMARKS.md. */
 final class Report {
+
+    /** Result names of the worklist comparison: the prefix, then the dataset, then ")". */
+    static final String RAW_SEARCH = "raw FHIR search (";
+    static final String WORKLIST_PAGE = "worklist page (";
+
+    /** One dataset of the worklist comparison: the raw search and the worklist page measured beside it. */
+    record WorklistPair(String dataset, Load.Result raw, Load.Result page) {
+
+        double p95Ratio() {
+            return page.p95() / raw.p95();
+        }
+    }
 
     private final Options options;
     private final Machine machine;
@@ -173,14 +186,10 @@ final class Report {
         List<String> datasets = new ArrayList<>();
         List<Double> raw = new ArrayList<>();
         List<Double> page = new ArrayList<>();
-        for (Load.Result r : results) {
-            if (r.name().startsWith("raw FHIR search (")) {
-                datasets.add(r.name().substring("raw FHIR search (".length(), r.name().length() - 1)
-                        .replace("000 patients, ", "k patients, ").replace(" columns", " cols"));
-                raw.add(r.p95());
-            } else if (r.name().startsWith("worklist page (")) {
-                page.add(r.p95());
-            }
+        for (WorklistPair pair : worklistPairs()) {
+            datasets.add(pair.dataset().replace("000 patients, ", "k patients, ").replace(" columns", " cols"));
+            raw.add(pair.raw().p95());
+            page.add(pair.page().p95());
         }
         if (datasets.isEmpty()) {
             return;
@@ -228,6 +237,24 @@ final class Report {
 
     List<Load.Result> results() {
         return results;
+    }
+
+    /** The worklist comparison's datasets, in the order measured (each raw search is followed by its page). */
+    List<WorklistPair> worklistPairs() {
+        List<WorklistPair> pairs = new ArrayList<>();
+        for (int i = 0; i + 1 < results.size(); i++) {
+            Load.Result raw = results.get(i);
+            Load.Result page = results.get(i + 1);
+            if (raw.name().startsWith(RAW_SEARCH) && page.name().startsWith(WORKLIST_PAGE)) {
+                pairs.add(new WorklistPair(raw.name().substring(RAW_SEARCH.length(), raw.name().length() - 1), raw, page));
+            }
+        }
+        return pairs;
+    }
+
+    /** The loop called {@code name} at {@code clients} concurrent clients, if the run measured it. */
+    Optional<Load.Result> result(String name, int clients) {
+        return results.stream().filter(r -> r.name().equals(name) && r.clients() == clients).findFirst();
     }
 
     static double round(double value) {

@@ -24,7 +24,6 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalStack implements AutoCloseable {
 
-
     /** The parts, in start order; they stop in reverse. */
     public enum Part { STYTCH, MEDPLUM, POSTGRES, KEYCLOAK, APP }
 

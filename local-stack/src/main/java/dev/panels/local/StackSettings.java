@@ -156,7 +156,12 @@ public record StackSettings(
      * the shipping WAR plus its own probe resource; nothing else should.
      */
     public Path appWar() {
-        return has("PANELS_APP_WAR") ? Path.of(env.get("PANELS_APP_WAR")) : runtimeDir.resolve("artifacts/panels-app.war");
+        return has("PANELS_APP_WAR") ? Path.of(env.get("PANELS_APP_WAR")) : builtWar(runtimeDir);
+    }
+
+    /** Where the build lays out the panels-app WAR in a runtime directory. */
+    public static Path builtWar(Path runtimeDir) {
+        return runtimeDir.resolve("artifacts/panels-app.war");
     }
 
     public String keycloakUrl() {
