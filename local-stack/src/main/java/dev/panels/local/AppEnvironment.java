@@ -16,11 +16,11 @@ final class AppEnvironment {
     private AppEnvironment() {
     }
 
-    static Map<String, String> of(StackSettings settings, Map<String, String> keys) {
+    static Map<String, String> of(StackSettings settings, AppNode node, Map<String, String> keys) {
         return Map.ofEntries(
                 Map.entry("PANELS_HOST", "127.0.0.1"),
-                Map.entry("PANELS_HTTP_PORT", Integer.toString(settings.appPort())),
-                Map.entry("PANELS_HTTPS_PORT", Integer.toString(settings.appPort() + 363)),
+                Map.entry("PANELS_HTTP_PORT", Integer.toString(node.httpPort())),
+                Map.entry("PANELS_HTTPS_PORT", Integer.toString(node.httpsPort())),
                 Map.entry("MP_JWT_VERIFY_ISSUER", settings.issuer()),
                 Map.entry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", settings.issuer() + "/protocol/openid-connect/certs"),
                 Map.entry("PANELS_MEDPLUM_FHIR_BASE_URL", settings.medplumUrl() + "/fhir/R4"),

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The unchanged panels-app WAR on Open Liberty or WildFly, configured only by the server configuration kept in
@@ -22,11 +21,13 @@ final class AppServerRuntime {
     private AppServerRuntime() {
     }
 
-    static ManagedProcess start(StackSettings settings, Map<String, String> appEnv) throws IOException, InterruptedException {
-        return switch (settings.appServer()) {
+    static ManagedProcess start(StackSettings settings, AppNode node, Map<String, String> appEnv)
+            throws IOException, InterruptedException {
+        ManagedProcess server = switch (node.server()) {
             case LIBERTY -> startLiberty(settings, appEnv);
-            case WILDFLY -> startWildFly(settings, appEnv);
+            case WILDFLY -> startWildFly(settings, node, appEnv);
         };
+        return server.awaitReady(URI.create(node.healthUrl()), Duration.ofMinutes(4));
     }
 
     /**
@@ -47,10 +48,8 @@ final class AppServerRuntime {
 
         Map<String, String> env = new HashMap<>(appEnv);
         env.put("WLP_USER_DIR", usr.toString());
-        ManagedProcess liberty = ManagedProcess.start("Open Liberty",
+        return ManagedProcess.start("Open Liberty",
                 List.of(wlp.resolve("bin/server").toString(), "run", LIBERTY_SERVER), wlp, env, settings.logDir());
-        liberty.awaitReady(URI.create("http://127.0.0.1:" + settings.appPort() + "/health/ready"), Duration.ofMinutes(4));
-        return liberty;
     }
 
     /**
@@ -58,7 +57,7 @@ final class AppServerRuntime {
      * stack then runs it on a server base directory of its own (configuration copied fresh, deployments, data, logs)
      * with its own ports, transaction-manager ports included.
      */
-    private static ManagedProcess startWildFly(StackSettings settings, Map<String, String> appEnv)
+    private static ManagedProcess startWildFly(StackSettings settings, AppNode node, Map<String, String> appEnv)
             throws IOException, InterruptedException {
         Path home = settings.runtimeDir().resolve("wildfly-" + Versions.WILDFLY);
         Path staging = Files.createDirectories(settings.runtimeDir().resolve("wildfly-config/jdbc"));
@@ -71,38 +70,21 @@ final class AppServerRuntime {
             throw new IllegalStateException("WildFly configuration script failed: " + script);
         }
         Path base = settings.stateDir().resolve("wildfly");
-        copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
+        Trees.copy(home.resolve("standalone/configuration"), base.resolve("configuration"));
         Files.createDirectories(base.resolve("deployments"));
         Files.copy(war(settings), base.resolve("deployments/panels.war"), StandardCopyOption.REPLACE_EXISTING);
 
-        ManagedProcess wildfly = ManagedProcess.start("WildFly", List.of(home.resolve("bin/standalone.sh").toString(),
+        return ManagedProcess.start("WildFly", List.of(home.resolve("bin/standalone.sh").toString(),
                         "-c", "standalone-microprofile.xml", "-Djboss.server.base.dir=" + base,
                         "-Djboss.bind.address=127.0.0.1",
                         // SIGTERM suspends first (new requests get 503, in-flight ones finish) before undeploying:
                         // without it a request can meet the listener after the app is gone (404)
                         "-Dorg.wildfly.sigterm.suspend.timeout=10",
-                        "-Djboss.http.port=" + settings.appPort(), "-Djboss.https.port=" + settings.appHttpsPort(),
-                        "-Djboss.management.http.port=" + settings.appManagementPort(),
-                        "-Djboss.txn.recovery.port=" + settings.appTransactionPorts()[0],
-                        "-Djboss.txn.status.port=" + settings.appTransactionPorts()[1]),
+                        "-Djboss.http.port=" + node.httpPort(), "-Djboss.https.port=" + node.httpsPort(),
+                        "-Djboss.management.http.port=" + node.managementPort(),
+                        "-Djboss.txn.recovery.port=" + node.transactionPorts()[0],
+                        "-Djboss.txn.status.port=" + node.transactionPorts()[1]),
                 home, appEnv, settings.logDir());
-        wildfly.awaitReady(URI.create("http://127.0.0.1:" + settings.appManagementPort() + "/health/ready"), Duration.ofMinutes(4));
-        return wildfly;
-    }
-
-    /** Replaces {@code target} with a copy of {@code source}. */
-    private static void copyTree(Path source, Path target) throws IOException {
-        FreshStart.delete(target);
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.toList()) {
-                Path copy = target.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 
     private static Path war(StackSettings settings) {

@@ -18,14 +18,15 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * One command for the whole system on loopback: ./run-local [--server=liberty|wildfly] [--fresh].
+ * One command for the whole system on loopback: ./run-local [--server=liberty|wildfly] [--cluster] [--fresh].
  * Starts each part in dependency order, waits for its health check, prints where everything is, and stops
- * everything (in reverse order) on Ctrl-C. The outage tests stop and start single parts ({@link #stop}, {@link #start}).
+ * everything (in reverse order) on Ctrl-C. The outage tests stop and start single parts ({@link #stop}, {@link #start});
+ * the cluster tests single nodes ({@link #stopNode}, {@link #startNode}).
  */
 public final class LocalStack implements AutoCloseable {
 
-    /** The parts, in start order; they stop in reverse. */
-    public enum Part { STYTCH, MEDPLUM, POSTGRES, KEYCLOAK, APP }
+    /** The parts, in start order; they stop in reverse. The balancer runs only in a cluster. */
+    public enum Part { STYTCH, MEDPLUM, POSTGRES, BALANCER, KEYCLOAK, APP }
 
     private final StackSettings settings;
     private final TreeMap<Part, AutoCloseable> running = new TreeMap<>();
@@ -60,7 +61,9 @@ public final class LocalStack implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         Path runtime = Path.of(System.getProperty("panels.runtime.dir", "local-stack/target/runtime")).toAbsolutePath();
-        Path state = Path.of(System.getProperty("panels.state.dir", "local-stack/target/run-local")).toAbsolutePath();
+        // a cluster keeps Keycloak in PostgreSQL, not in the single server's development database: state of its own
+        String defaultState = List.of(args).contains("--cluster") ? "local-stack/target/run-local-cluster" : "local-stack/target/run-local";
+        Path state = Path.of(System.getProperty("panels.state.dir", defaultState)).toAbsolutePath();
         Path repo = Path.of(System.getProperty("panels.repo.dir", ".")).toAbsolutePath();
         StackSettings settings;
         try {
@@ -95,7 +98,9 @@ public final class LocalStack implements AutoCloseable {
         Files.createDirectories(settings.stateDir());
         keys = StackKeys.load(settings);
         for (Part part : Part.values()) {
-            start(part);
+            if (part != Part.BALANCER || settings.cluster()) {
+                start(part);
+            }
         }
     }
 
@@ -104,7 +109,12 @@ public final class LocalStack implements AutoCloseable {
         if (running.containsKey(part)) {
             throw new IllegalStateException(part + " is already running");
         }
-        step(part.ordinal() + 1, title(part));
+        if (part == Part.BALANCER && !settings.cluster()) {
+            throw new IllegalStateException("the balancer runs only in a cluster (--cluster)");
+        }
+        int steps = settings.cluster() ? Part.values().length : Part.values().length - 1;
+        int step = settings.cluster() || part.ordinal() < Part.BALANCER.ordinal() ? part.ordinal() + 1 : part.ordinal();
+        step(step, steps, title(part));
         switch (part) {
             case STYTCH -> {
                 if (settings.externalStytch()) {
@@ -136,23 +146,93 @@ public final class LocalStack implements AutoCloseable {
                 }
                 Path data = Files.createDirectories(settings.stateDir().resolve("postgres-data"));
                 // never cleaned here: --fresh has already removed it (the library's clean flag only deletes on close)
-                running.put(part, EmbeddedPostgres.builder().setPort(settings.postgresPort())
-                        .setDataDirectory(data).setCleanDataDirectory(false).start());
-                done("embedded on port " + settings.postgresPort());
+                EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(settings.postgresPort())
+                        .setDataDirectory(data).setCleanDataDirectory(false).start();
+                running.put(part, postgres);
+                if (settings.cluster()) {
+                    createDatabase(postgres, KeycloakRuntime.CLUSTER_DATABASE);
+                }
+                done("embedded on port " + settings.postgresPort() + (settings.cluster() ? ", Keycloak's database too" : ""));
+            }
+            case BALANCER -> {
+                running.put(part, LoadBalancer.start(settings));
+                done("HAProxy, Keycloak at " + settings.keycloakUrl() + ", the app at " + settings.appUrl()
+                        + ", node states at http://127.0.0.1:" + settings.balancerStatsPort() + "/stats");
             }
             case KEYCLOAK -> {
-                running.put(part, KeycloakRuntime.start(settings, keys));
-                done(settings.keycloakUrl());
+                NodeGroup nodes = new NodeGroup(settings.keycloakNodes().stream().map(KeycloakNode::name).toList(),
+                        this::startKeycloak);
+                running.put(part, nodes);
+                nodes.startAll();
+                done(settings.cluster() ? "nodes " + nodes + " (" + nodeUrls(settings.keycloakNodes().stream().map(KeycloakNode::url).toList()) + ")"
+                        : settings.keycloakUrl());
             }
             case APP -> {
-                running.put(part, AppServerRuntime.start(settings, appEnvironment()));
-                done(settings.appUrl());
+                NodeGroup nodes = new NodeGroup(settings.appNodes().stream().map(AppNode::name).toList(), this::startApp);
+                running.put(part, nodes);
+                nodes.startAll();
+                done(settings.cluster() ? "nodes " + nodes + " (" + nodeUrls(settings.appNodes().stream().map(AppNode::url).toList()) + ")"
+                        : settings.appUrl());
             }
         }
     }
 
+    private ManagedProcess startKeycloak(String name) throws Exception {
+        if (!settings.cluster()) {
+            return KeycloakRuntime.start(settings, keys);
+        }
+        KeycloakNode node = settings.keycloakNodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
+        return KeycloakRuntime.startClusterNode(settings, keys, node);
+    }
+
+    private ManagedProcess startApp(String name) throws Exception {
+        AppNode node = settings.appNodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
+        return AppServerRuntime.start(settings, node, appEnvironment(node));
+    }
+
+    private static String nodeUrls(List<String> urls) {
+        return String.join(", ", urls);
+    }
+
+    /** Creates a database in the stack's PostgreSQL unless it exists (Keycloak's, in a cluster). */
+    private static void createDatabase(EmbeddedPostgres postgres, String name) throws java.sql.SQLException {
+        try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            boolean exists;
+            try (java.sql.ResultSet rows = statement.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+                exists = rows.next();
+            }
+            if (!exists) {
+                statement.execute("create database " + name);
+            }
+        }
+    }
+
+    /** Stops one node of the Keycloak or app tier (as a crash of that server would, but politely) and leaves the rest. */
+    public synchronized void stopNode(String node) {
+        group(node).stop(node);
+    }
+
+    /** Starts a stopped node again with this stack's settings and keys; returns once it is ready. */
+    public synchronized void startNode(String node) throws Exception {
+        group(node).start(node);
+    }
+
+    private NodeGroup group(String node) {
+        for (Part part : List.of(Part.KEYCLOAK, Part.APP)) {
+            if (running.get(part) instanceof NodeGroup nodes && nodes.has(node)) {
+                return nodes;
+            }
+        }
+        throw new IllegalArgumentException("no node " + node + " in this stack");
+    }
+
     /** The JVM of a running part that is a process of its own (Keycloak, the app server), e.g. for the benchmark's jcmd. */
     public synchronized Optional<ProcessHandle> jvm(Part part) {
+        if (running.get(part) instanceof NodeGroup nodes) {
+            String first = (part == Part.KEYCLOAK ? settings.keycloakNodes().get(0).name() : settings.appNodes().get(0).name());
+            return nodes.jvm(first);
+        }
         return running.get(part) instanceof ManagedProcess process ? process.jvm() : Optional.empty();
     }
 
@@ -165,14 +245,14 @@ public final class LocalStack implements AutoCloseable {
         process.close();
     }
 
-    private Map<String, String> appEnvironment() {
+    private Map<String, String> appEnvironment(AppNode node) {
         Map<String, String> env = new HashMap<>(settings.env());
         if (!settings.externalDatabase()) {
             env.put("PANELS_DB_URL", "jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/postgres");
             env.put("PANELS_DB_USER", "postgres");
             env.put("PANELS_DB_PASSWORD", "postgres");
         }
-        env.putAll(AppEnvironment.of(settings, keys));
+        env.putAll(AppEnvironment.of(settings, node, keys));
         return env;
     }
 
@@ -181,8 +261,10 @@ public final class LocalStack implements AutoCloseable {
             case STYTCH -> "Stytch";
             case MEDPLUM -> "Medplum";
             case POSTGRES -> "PostgreSQL for the app";
-            case KEYCLOAK -> "Keycloak " + Versions.KEYCLOAK;
-            case APP -> "panels-app on " + settings.appServer().name().toLowerCase();
+            case BALANCER -> "Load balancer";
+            case KEYCLOAK -> "Keycloak " + Versions.KEYCLOAK + (settings.cluster() ? " cluster" : "");
+            case APP -> settings.cluster() ? "panels-app on Open Liberty and WildFly"
+                    : "panels-app on " + settings.appServer().name().toLowerCase();
         };
     }
 
@@ -195,6 +277,9 @@ public final class LocalStack implements AutoCloseable {
         if (!settings.externalStytch()) {
             System.out.println("  Dev inbox (emails sent)  " + settings.stytchUrl() + "/dev/inbox");
             System.out.println("  Sample sign-in emails    " + String.join(", ", sampleEmails()));
+        }
+        if (settings.cluster()) {
+            System.out.println("  Balancer node states     http://127.0.0.1:" + settings.balancerStatsPort() + "/stats");
         }
         System.out.println("  Logs                     " + settings.logDir());
     }
@@ -229,8 +314,8 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("Stopped.");
     }
 
-    private static void step(int number, String what) {
-        System.out.print("[" + number + "/5] " + what + " ");
+    private static void step(int number, int of, String what) {
+        System.out.print("[" + number + "/" + of + "] " + what + " ");
         System.out.flush();
     }
 

@@ -43,21 +43,29 @@ final class ManagedProcess implements AutoCloseable {
         return new ManagedProcess(name, log, builder.start());
     }
 
-    /** Polls {@code url} until it answers 2xx, the process dies, or the timeout passes; prints progress dots. */
-    void awaitReady(URI url, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + log);
+    /**
+     * Polls {@code url} until it answers 2xx, the process dies, or the timeout passes; prints progress dots. A process
+     * that does not become ready is stopped (nothing else holds it yet), and the failure is rethrown.
+     */
+    ManagedProcess awaitReady(URI url, Duration timeout) throws InterruptedException {
+        try {
+            Instant deadline = Instant.now().plus(timeout);
+            while (Instant.now().isBefore(deadline)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + log);
+                }
+                if (answers(url)) {
+                    return this;
+                }
+                System.out.print('.');
+                System.out.flush();
+                Thread.sleep(1000);
             }
-            if (answers(url)) {
-                return;
-            }
-            System.out.print('.');
-            System.out.flush();
-            Thread.sleep(1000);
+            throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s; see " + log);
+        } catch (RuntimeException | InterruptedException e) {
+            close();
+            throw e;
         }
-        throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s; see " + log);
     }
 
     static boolean answers(URI url) {

@@ -20,6 +20,7 @@ public record StackSettings(
         Path repoDir,
         AppServer appServer,
         boolean fresh,
+        boolean cluster,
         int keycloakPort,
         int keycloakManagementPort,
         int stytchPort,
@@ -37,8 +38,11 @@ public record StackSettings(
     public static StackSettings parse(String[] args, Map<String, String> env, Path runtimeDir, Path stateDir, Path repoDir) {
         AppServer server = AppServer.LIBERTY;
         boolean fresh = false;
+        boolean cluster = false;
+        boolean serverChosen = false;
         for (String arg : args) {
             if (arg.startsWith("--server=")) {
+                serverChosen = true;
                 String value = arg.substring("--server=".length()).toUpperCase(Locale.ROOT);
                 try {
                     server = AppServer.valueOf(value);
@@ -47,15 +51,26 @@ public record StackSettings(
                 }
             } else if (arg.equals("--fresh")) {
                 fresh = true;
+            } else if (arg.equals("--cluster")) {
+                cluster = true;
             } else {
-                throw new IllegalArgumentException("Unknown option " + arg + " (use --server=liberty|wildfly, --fresh)");
+                throw new IllegalArgumentException("Unknown option " + arg + " (use --server=liberty|wildfly, --cluster, --fresh)");
             }
         }
-        StackSettings settings = new StackSettings(runtimeDir, stateDir, repoDir, server, fresh,
+        if (cluster && serverChosen) {
+            throw new IllegalArgumentException("--cluster runs both app servers (one Open Liberty and one WildFly node): "
+                    + "leave out --server");
+        }
+        StackSettings settings = new StackSettings(runtimeDir, stateDir, repoDir, server, fresh, cluster,
                 port(env, "PANELS_KEYCLOAK_PORT", 8180), port(env, "PANELS_KEYCLOAK_MANAGEMENT_PORT", 9180),
                 port(env, "STYTCH_EMULATOR_PORT", 8110), port(env, "MEDPLUM_EMULATOR_PORT", 8210),
                 port(env, "PANELS_HTTP_PORT", 8080), port(env, "PANELS_POSTGRES_PORT", 54329), Map.copyOf(env));
         settings.medplumPatients(); // refuses a malformed count at start, not when the stand-in starts
+        settings.clusterPortBase();
+        if (cluster && settings.externalDatabase() && !settings.has("KC_DB_URL")) {
+            throw new IllegalArgumentException("--cluster with an external PANELS_DB_URL needs Keycloak's database too: "
+                    + "set KC_DB_URL, KC_DB_USERNAME and KC_DB_PASSWORD (PostgreSQL)");
+        }
         return settings;
     }
 
@@ -75,18 +90,40 @@ public record StackSettings(
         }
     }
 
-    /** WildFly's management port (health checks). */
-    int appManagementPort() {
-        return appPort + 1910;
+    /**
+     * The Keycloak servers: one on the stack's Keycloak port, or in a cluster two nodes behind the balancer, which
+     * then listens on the Keycloak port (so every URL, the issuer included, stays the same).
+     */
+    public java.util.List<KeycloakNode> keycloakNodes() {
+        if (!cluster) {
+            return java.util.List.of(new KeycloakNode("keycloak", keycloakPort, keycloakManagementPort, 0));
+        }
+        int base = clusterPortBase();
+        return java.util.List.of(new KeycloakNode("keycloak-a", base, base + 1, base + 2),
+                new KeycloakNode("keycloak-b", base + 10, base + 11, base + 12));
     }
 
-    int appHttpsPort() {
-        return appPort + 363;
+    /** The app servers: the chosen one on the app port, or in a cluster one Liberty and one WildFly node behind the balancer. */
+    public java.util.List<AppNode> appNodes() {
+        if (!cluster) {
+            return java.util.List.of(new AppNode(appServer.name().toLowerCase(Locale.ROOT), appServer, appPort));
+        }
+        int base = clusterPortBase();
+        return java.util.List.of(new AppNode("liberty", AppServer.LIBERTY, base + 20), new AppNode("wildfly", AppServer.WILDFLY, base + 30));
     }
 
-    /** WildFly's transaction recovery and status ports. */
-    int[] appTransactionPorts() {
-        return new int[] {appPort + 4, appPort + 5};
+    /** The balancer's own page (readiness at /ready, node states at /stats), in a cluster. */
+    public int balancerStatsPort() {
+        return clusterPortBase() + 40;
+    }
+
+    /** Where a cluster's node ports start ({@code PANELS_CLUSTER_PORT_BASE}, default 8300; 45 ports and a few above). */
+    int clusterPortBase() {
+        int base = port(env, "PANELS_CLUSTER_PORT_BASE", 8300);
+        if (base > 65535 - 2000) {
+            throw new IllegalArgumentException("PANELS_CLUSTER_PORT_BASE must leave room for the nodes' ports, not " + base);
+        }
+        return base;
     }
 
     /** Every port this stack will listen on, by what listens there (external services excluded). */
@@ -101,14 +138,28 @@ public record StackSettings(
         if (!externalDatabase()) {
             ports.put("the app's PostgreSQL (PANELS_POSTGRES_PORT)", postgresPort);
         }
-        ports.put("Keycloak (PANELS_KEYCLOAK_PORT)", keycloakPort);
-        ports.put("Keycloak's management interface (PANELS_KEYCLOAK_MANAGEMENT_PORT)", keycloakManagementPort);
-        ports.put("the app (PANELS_HTTP_PORT)", appPort);
-        if (appServer == AppServer.WILDFLY) {
-            ports.put("WildFly's management interface (PANELS_HTTP_PORT + 1910)", appManagementPort());
-            ports.put("WildFly's HTTPS listener (PANELS_HTTP_PORT + 363)", appHttpsPort());
-            ports.put("WildFly's transaction recovery (PANELS_HTTP_PORT + 4)", appTransactionPorts()[0]);
-            ports.put("WildFly's transaction status (PANELS_HTTP_PORT + 5)", appTransactionPorts()[1]);
+        if (!cluster) {
+            ports.put("Keycloak (PANELS_KEYCLOAK_PORT)", keycloakPort);
+            ports.put("Keycloak's management interface (PANELS_KEYCLOAK_MANAGEMENT_PORT)", keycloakManagementPort);
+            ports.put("the app (PANELS_HTTP_PORT)", appPort);
+            ports.putAll(appNodes().get(0).otherPorts("PANELS_HTTP_PORT"));
+            return ports;
+        }
+        ports.put("the balancer for Keycloak (PANELS_KEYCLOAK_PORT)", keycloakPort);
+        ports.put("the balancer for the app (PANELS_HTTP_PORT)", appPort);
+        ports.put("the balancer's status page (PANELS_CLUSTER_PORT_BASE + 40)", balancerStatsPort());
+        int base = clusterPortBase();
+        for (KeycloakNode node : keycloakNodes()) {
+            String at = " (PANELS_CLUSTER_PORT_BASE + " + (node.httpPort() - base);
+            ports.put(node.name() + at + ")", node.httpPort());
+            ports.put(node.name() + "'s management interface" + at + " + 1)", node.managementPort());
+            ports.put(node.name() + "'s cluster transport" + at + " + 2)", node.clusterPort());
+            ports.put(node.name() + "'s cluster failure detection" + at + " + 102)", node.failureDetectionPort());
+        }
+        for (AppNode node : appNodes()) {
+            String setting = "PANELS_CLUSTER_PORT_BASE + " + (node.httpPort() - base);
+            ports.put(node.name() + " (" + setting + ")", node.httpPort());
+            ports.putAll(node.otherPorts(setting));
         }
         return ports;
     }

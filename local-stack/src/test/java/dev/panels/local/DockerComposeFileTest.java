@@ -48,9 +48,43 @@ class DockerComposeFileTest {
         assertThat(file.profiles("medplum-bootstrap")).containsExactly("bootstrap");
         assertThat(file.profiles("stytch-emulator")).containsExactly("local");
         assertThat(file.profiles("medplum-emulator")).containsExactly("local");
-        assertThat(file.profiles("app-liberty")).containsExactly("liberty");
-        assertThat(file.profiles("app-wildfly")).containsExactly("wildfly");
+        assertThat(file.profiles("app-liberty")).containsExactly("liberty", "cluster");
+        assertThat(file.profiles("app-wildfly")).containsExactly("wildfly", "cluster");
         assertThat(file.profiles("keycloak")).isEmpty();
+        assertThat(file.profiles("keycloak-b")).containsExactly("cluster");
+        assertThat(file.profiles("balancer")).containsExactly("cluster");
+    }
+
+    @Test
+    void theClusterProfileRunsASecondIdenticalKeycloakNodeBehindTheBalancerRunLocalUses() throws IOException {
+        assertThat(file.environment("keycloak-b")).as("node B is configured exactly as node A").isEqualTo(file.environment("keycloak"));
+        assertThat(file.image("keycloak-b")).isEqualTo(file.image("keycloak"));
+        assertThat(file.environment("keycloak")).containsEntry("KC_CACHE", "ispn")
+                .as("Keycloak's documented default discovery: jdbc-ping, through the shared database").doesNotContainKey("KC_CACHE_STACK");
+        assertThat(file.volumes("balancer")).contains("./deploy/haproxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro");
+        // every variable the balancer's configuration reads is set (the secure-cookie switch is optional)
+        Map<String, Object> balancer = file.environment("balancer");
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("\\$\\{([A-Z_]+)}")
+                .matcher(Files.readString(REPO.resolve("deploy/haproxy/haproxy.cfg")));
+        while (used.find()) {
+            assertThat(balancer).as("balancer sets " + used.group(1)).containsKey(used.group(1));
+        }
+        assertThat(balancer).containsEntry("PANELS_LB_SECURE_COOKIES", "true");
+        assertThat(String.valueOf(balancer.get("KEYCLOAK_B"))).startsWith("keycloak-b:");
+    }
+
+    @Test
+    void everyVariableOfTheProxyTemplateIsSetForTheProxy() throws IOException {
+        Map<String, Object> proxy = file.environment("proxy");
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("\\$\\{([A-Z_]+)}")
+                .matcher(Files.readString(REPO.resolve("deploy/nginx/templates/panels.conf.template")));
+        int variables = 0;
+        while (used.find()) {
+            variables++;
+            // nginx's image fills in only variables it is given; any other stays literal and breaks the configuration
+            assertThat(proxy).as("proxy sets " + used.group(1)).containsKey(used.group(1));
+        }
+        assertThat(variables).isPositive();
     }
 
     @Test
@@ -126,13 +160,15 @@ class DockerComposeFileTest {
     @Test
     @SuppressWarnings("unchecked")
     void keycloakAndTheAppAreReachedOnlyThroughTheTlsProxyWhichAloneIsTrustedForClientAddresses() throws IOException {
-        for (String name : List.of("keycloak", "app-liberty", "app-wildfly")) {
+        for (String name : List.of("keycloak", "keycloak-b", "balancer", "app-liberty", "app-wildfly")) {
             assertThat(services.get(name)).as(name + " publishes no port of its own").doesNotContainKey("ports");
         }
         Map<String, Object> edge = (Map<String, Object>) ((Map<String, Object>) services.get("proxy").get("networks")).get("edge");
         Map<String, Object> keycloak = file.environment("keycloak");
         assertThat(keycloak.get("KC_PROXY_HEADERS")).isEqualTo("xforwarded");
-        assertThat(keycloak.get("KC_PROXY_TRUSTED_ADDRESSES")).as("only the proxy's address").isEqualTo(edge.get("ipv4_address"));
+        Map<String, Object> balancerEdge = (Map<String, Object>) ((Map<String, Object>) services.get("balancer").get("networks")).get("edge");
+        assertThat(keycloak.get("KC_PROXY_TRUSTED_ADDRESSES")).as("only the proxy's and the balancer's fixed addresses")
+                .isEqualTo(edge.get("ipv4_address") + "," + balancerEdge.get("ipv4_address"));
         assertThat(String.valueOf(keycloak.get("KC_HOSTNAME"))).startsWith("https://");
         assertThat(String.valueOf(keycloak.get("KC_HOSTNAME_ADMIN"))).startsWith("https://").isNotEqualTo(keycloak.get("KC_HOSTNAME"));
         assertThat(file.ports("proxy")).contains("443:443").contains("127.0.0.1:9443:9443")

@@ -33,6 +33,36 @@ class StackSettingsTest {
     }
 
     @Test
+    void aClusterKeepsThePublicUrlsOnTheBalancerAndRunsTwoKeycloakNodesAndBothAppServers() {
+        StackSettings settings = StackSettings.parse(new String[] {"--cluster"}, Map.of(), DIR, DIR, DIR);
+
+        assertThat(settings.cluster()).isTrue();
+        assertThat(settings.appUrl()).isEqualTo("http://localhost:8080/panels");
+        assertThat(settings.issuer()).isEqualTo("http://localhost:8180/realms/panels");
+        assertThat(settings.keycloakNodes()).extracting(KeycloakNode::name, KeycloakNode::httpPort, KeycloakNode::managementPort,
+                KeycloakNode::clusterPort).containsExactly(org.assertj.core.groups.Tuple.tuple("keycloak-a", 8300, 8301, 8302),
+                org.assertj.core.groups.Tuple.tuple("keycloak-b", 8310, 8311, 8312));
+        assertThat(settings.appNodes()).extracting(AppNode::server, AppNode::httpPort).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(StackSettings.AppServer.LIBERTY, 8320),
+                org.assertj.core.groups.Tuple.tuple(StackSettings.AppServer.WILDFLY, 8330));
+        // every node's ports, the failure-detection ones included, are checked before anything starts
+        assertThat(settings.listenPorts().values()).contains(8080, 8180, 8340, 8300, 8301, 8302, 8402, 8310, 8311, 8312, 8412,
+                8320, 8683, 8330, 8693, 10240, 8334, 8335).doesNotHaveDuplicates();
+        assertThat(KeycloakRuntime.environment(settings)).as("Keycloak's nodes share the stack's PostgreSQL")
+                .containsEntry("KC_DB_URL", "jdbc:postgresql://127.0.0.1:54329/keycloak");
+    }
+
+    @Test
+    void aClusterRefusesAChosenServerAndAnExternalAppDatabaseWithoutKeycloaksOwn() {
+        assertThatThrownBy(() -> StackSettings.parse(new String[] {"--cluster", "--server=wildfly"}, Map.of(), DIR, DIR, DIR))
+                .hasMessageContaining("--cluster runs both app servers");
+        assertThatThrownBy(() -> StackSettings.parse(new String[] {"--cluster"}, Map.of("PANELS_DB_URL", "jdbc:postgresql://db/panels"),
+                DIR, DIR, DIR)).hasMessageContaining("KC_DB_URL");
+        assertThatThrownBy(() -> StackSettings.parse(new String[] {"--cluster"}, Map.of("PANELS_CLUSTER_PORT_BASE", "65000"),
+                DIR, DIR, DIR)).hasMessageContaining("PANELS_CLUSTER_PORT_BASE");
+    }
+
+    @Test
     void realServicesAreConfigurationOnly() {
         StackSettings settings = StackSettings.parse(new String[0], Map.of(
                 "STYTCH_PROJECT_ID", "project-live-abc", "STYTCH_API_BASE_URL", "https://api.stytch.com",

@@ -18,10 +18,19 @@ public final class AppSignIn {
     }
 
     public static HttpBrowser throughMagicLink(String appUrl, String stytchUrl, String email) throws Exception {
+        return throughMagicLink(new HttpBrowser(), appUrl, stytchUrl, email, () -> { });
+    }
+
+    /**
+     * As {@link #throughMagicLink(String, String, String)}, in a given browser (with the cookies it already holds),
+     * running {@code beforeLinkOpened} once the email is sent and before its link is opened (e.g. to stop a server).
+     */
+    public static HttpBrowser throughMagicLink(HttpBrowser browser, String appUrl, String stytchUrl, String email,
+            Runnable beforeLinkOpened) throws Exception {
         String callback = appUrl + "/auth/callback";
-        HttpBrowser browser = new HttpBrowser().stopAt(url -> url.startsWith(callback));
+        browser.stopAt(url -> url.startsWith(callback));
         HttpBrowser.Page login = browser.getOnce(appUrl + "/auth/login?returnTo=%2F");
-        HttpBrowser.Page back = viaStytchMagicLink(browser, login.location().orElseThrow(), stytchUrl, email);
+        HttpBrowser.Page back = viaStytchMagicLink(browser, login.location().orElseThrow(), stytchUrl, email, beforeLinkOpened);
         HttpBrowser.Page landed = browser.getOnce(back.location()
                 .orElseThrow(() -> new IllegalStateException("sign-in of " + email + " did not return to the app")));
         if (landed.status() != 302 || !landed.headers().getOrDefault("set-cookie", java.util.List.of()).stream()
@@ -38,6 +47,11 @@ public final class AppSignIn {
      */
     public static HttpBrowser.Page viaStytchMagicLink(HttpBrowser browser, String authorizeUrl, String stytchUrl, String email)
             throws Exception {
+        return viaStytchMagicLink(browser, authorizeUrl, stytchUrl, email, () -> { });
+    }
+
+    private static HttpBrowser.Page viaStytchMagicLink(HttpBrowser browser, String authorizeUrl, String stytchUrl, String email,
+            Runnable beforeLinkOpened) throws Exception {
         HttpBrowser.Page keycloak = browser.get(authorizeUrl);
         HttpBrowser.Page stytch = browser.get(new KeycloakLoginPage(keycloak).stytchButton());
         Instant asked = Instant.now();
@@ -45,7 +59,9 @@ public final class AppSignIn {
         if (sent.status() != 200) {
             throw new IllegalStateException("magic link not sent for " + email + ": HTTP " + sent.status());
         }
-        return browser.get(new StytchDevInbox(stytchUrl).awaitSentAfter(email, asked, Duration.ofSeconds(30)).path("link").asText());
+        String link = new StytchDevInbox(stytchUrl).awaitSentAfter(email, asked, Duration.ofSeconds(30)).path("link").asText();
+        beforeLinkOpened.run();
+        return browser.get(link);
     }
 
     /** A fresh access token from the app's refresh endpoint (a Keycloak refresh-token grant behind it). */

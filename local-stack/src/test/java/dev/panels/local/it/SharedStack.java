@@ -10,7 +10,8 @@ import java.util.Map;
  * range 18510-18550 (apart from ./run-local's default ports) with its state in
  * {@code target/it-stack-<server>} (./run-local keeps its own in {@code target/run-local}), stopped when the test
  * JVM exits. The app server is the {@code panels.it.server} system property (Failsafe runs the suite on Liberty
- * and its sign-in and smoke tests again on WildFly).
+ * and its sign-in and smoke tests again on WildFly); {@code cluster} starts the cluster (./run-local --cluster)
+ * for the cluster's failure tests.
  */
 public final class SharedStack {
 
@@ -20,6 +21,19 @@ public final class SharedStack {
             "PANELS_HTTP_PORT", "18540", "PANELS_POSTGRES_PORT", "18550",
             // every browser test signs in through Stytch from 127.0.0.1: lift the realm's per-address email limits
             "STYTCH_RATE_LIMIT_PER_IP", "1000", "STYTCH_RATE_LIMIT_PER_EMAIL", "100");
+
+    /**
+     * The cluster's: the same public ports (now the balancer's), its nodes from 18300, and a per-address email limit
+     * low enough that the cluster test can show it holds across Keycloak nodes.
+     */
+    public static final Map<String, String> CLUSTER_PORTS = clusterPorts();
+
+    private static Map<String, String> clusterPorts() {
+        Map<String, String> ports = new java.util.HashMap<>(TEST_PORTS);
+        ports.put("PANELS_CLUSTER_PORT_BASE", "18300");
+        ports.put("STYTCH_RATE_LIMIT_PER_EMAIL", "4");
+        return Map.copyOf(ports);
+    }
 
     private static LocalStack stack;
 
@@ -31,7 +45,10 @@ public final class SharedStack {
             // The shared runtime the build laid out, but state of its own: ./run-local's realm and data stay apart.
             Path runtime = Path.of("target/runtime").toAbsolutePath();
             String server = System.getProperty("panels.it.server", "liberty");
-            StackSettings settings = StackSettings.parse(new String[] {"--fresh", "--server=" + server}, TEST_PORTS, runtime,
+            boolean cluster = server.equals("cluster");
+            StackSettings settings = StackSettings.parse(
+                    cluster ? new String[] {"--fresh", "--cluster"} : new String[] {"--fresh", "--server=" + server},
+                    cluster ? CLUSTER_PORTS : TEST_PORTS, runtime,
                     Path.of("target/it-stack-" + server).toAbsolutePath(), Path.of("..").toAbsolutePath().normalize());
             stack = LocalStack.start(settings);
             // the launcher listener stops it first; this is for a JVM that ends another way

@@ -68,9 +68,9 @@ public final class MagicLinkStep {
         String ip = flow.session.getContext().getConnection().getRemoteAddr();
         // Per address *and* client IP: a stranger elsewhere cannot use up a person's sign-in emails (Stytch's own
         // per-address limits remain the backstop against one address being mailed from many places).
-        boolean emailOk = flow.provider.factory().emailLimiter().tryAcquire(scope + StytchIdentityProviderFactory.sha256(email) + '|' + ip,
+        boolean emailOk = RateLimiter.of(flow.session, RateLimiter.Kind.EMAIL).tryAcquire(scope + StytchIdentityProviderFactory.sha256(email) + '|' + ip,
                 config.getRateLimitPerEmail());
-        boolean ipOk = flow.provider.factory().ipLimiter().tryAcquire(scope + ip, config.getRateLimitPerIp());
+        boolean ipOk = RateLimiter.of(flow.session, RateLimiter.Kind.IP).tryAcquire(scope + ip, config.getRateLimitPerIp());
         if (!emailOk || !ipOk) {
             flow.loginError(authSession, Kind.TOO_MANY_ATTEMPTS, null, null, emailOk ? "ip" : "email");
             return pages.login(Kind.TOO_MANY_ATTEMPTS.messageKey(), email, Response.Status.TOO_MANY_REQUESTS);

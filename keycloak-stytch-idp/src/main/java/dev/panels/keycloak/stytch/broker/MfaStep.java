@@ -91,7 +91,7 @@ final class MfaStep {
         }
         // Across sign-in attempts too (a new attempt resets the per-attempt count): only who passed the first factor
         // gets here, so counting per member cannot be used by a stranger against the member.
-        if (!flow.provider.factory().secretLimiter().tryAcquire("mfa|" + flow.realm.getId() + '|' + memberId, flow.config.getSecretAttempts())) {
+        if (!RateLimiter.of(flow.session, RateLimiter.Kind.SECRET).tryAcquire("mfa|" + flow.realm.getId() + '|' + memberId, flow.config.getSecretAttempts())) {
             flow.loginError(authSession, Kind.TOO_MANY_ATTEMPTS, orgId, memberId, "mfa");
             SignInFlow.clearNotes(authSession);
             return pages.error(Kind.TOO_MANY_ATTEMPTS.messageKey(), Response.Status.TOO_MANY_REQUESTS, true);

@@ -38,7 +38,7 @@ final class PasswordStep {
         authSession.setAuthNote(SignInFlow.NOTE_METHOD, "password");
         String guessKey = "password|" + flow.config.getAlias() + '|' + flow.realm.getId() + '|'
                 + StytchIdentityProviderFactory.sha256(email) + '|' + flow.session.getContext().getConnection().getRemoteAddr();
-        if (!flow.provider.factory().secretLimiter().tryAcquire(guessKey, flow.config.getSecretAttempts())) {
+        if (!RateLimiter.of(flow.session, RateLimiter.Kind.SECRET).tryAcquire(guessKey, flow.config.getSecretAttempts())) {
             flow.loginError(authSession, Kind.TOO_MANY_ATTEMPTS, orgId, null, "password");
             return pages.login(Kind.TOO_MANY_ATTEMPTS.messageKey(), email, Response.Status.TOO_MANY_REQUESTS);
         }

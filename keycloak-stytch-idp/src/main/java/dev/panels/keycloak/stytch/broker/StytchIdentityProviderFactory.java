@@ -27,9 +27,6 @@ public class StytchIdentityProviderFactory extends AbstractIdentityProviderFacto
 
     /** One SDK client per (base URL, project, secret); closed with the factory. */
     private final Map<String, StytchGateway> gateways = new ConcurrentHashMap<>();
-    private final RateLimiter emailLimiter = new RateLimiter(java.time.Duration.ofMinutes(15));
-    private final RateLimiter ipLimiter = new RateLimiter(java.time.Duration.ofMinutes(15));
-    private final RateLimiter secretLimiter = new RateLimiter(java.time.Duration.ofMinutes(15));
     private final SessionCheckCache sessionChecks = new SessionCheckCache();
 
     @Override
@@ -85,19 +82,6 @@ public class StytchIdentityProviderFactory extends AbstractIdentityProviderFacto
         int timeout = config.getTimeoutSeconds();
         String key = sha256(baseUrl + '\n' + projectId + '\n' + secret + '\n' + timeout);
         return gateways.computeIfAbsent(key, k -> new StytchGateway(projectId, secret, baseUrl, timeout));
-    }
-
-    RateLimiter emailLimiter() {
-        return emailLimiter;
-    }
-
-    RateLimiter ipLimiter() {
-        return ipLimiter;
-    }
-
-    /** Password and MFA-code guesses (keys: password|email|ip, mfa|member). */
-    RateLimiter secretLimiter() {
-        return secretLimiter;
     }
 
     SessionCheckCache sessionChecks() {
