@@ -39,7 +39,9 @@ final class KeycloakRuntime {
         if (!Files.isDirectory(home)) {
             throw new IllegalStateException("Keycloak is not laid out at " + home + "; run ./run-local, which builds it");
         }
-        installProviderAndRealm(settings, home);
+        Files.copy(settings.runtimeDir().resolve("artifacts/keycloak-stytch-idp.jar"),
+                home.resolve("providers/keycloak-stytch-idp.jar"), StandardCopyOption.REPLACE_EXISTING);
+        installRealm(settings, home);
         Map<String, String> env = withKeys(environment(settings), keys);
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 // start-dev re-parses every FreeMarker template on every page (its theme-development default): the
@@ -92,12 +94,9 @@ final class KeycloakRuntime {
         Path stamp = build.resolve("panels-build.sha256");
         if (!Files.isRegularFile(home.resolve("panels-build.sha256"))
                 || Files.mismatch(stamp, home.resolve("panels-build.sha256")) != -1) {
-            FreshStart.delete(home);
             Trees.copy(build, home);
         }
-        Path imports = Files.createDirectories(home.resolve("data/import"));
-        Files.copy(settings.repoDir().resolve("realm-export/panels-realm.json"), imports.resolve("panels-realm.json"),
-                StandardCopyOption.REPLACE_EXISTING);
+        installRealm(settings, home);
         return home;
     }
 
@@ -113,7 +112,6 @@ final class KeycloakRuntime {
         if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(fingerprint)) {
             return build;
         }
-        FreshStart.delete(build);
         Trees.copy(dist, build);
         FreshStart.delete(build.resolve("data"));
         Files.copy(provider, build.resolve("providers/keycloak-stytch-idp.jar"), StandardCopyOption.REPLACE_EXISTING);
@@ -129,9 +127,8 @@ final class KeycloakRuntime {
         return build;
     }
 
-    private static void installProviderAndRealm(StackSettings settings, Path home) throws IOException {
-        Files.copy(settings.runtimeDir().resolve("artifacts/keycloak-stytch-idp.jar"),
-                home.resolve("providers/keycloak-stytch-idp.jar"), StandardCopyOption.REPLACE_EXISTING);
+    /** The realm export, where {@code --import-realm} reads it (it imports only a realm that does not exist yet). */
+    private static void installRealm(StackSettings settings, Path home) throws IOException {
         Path imports = Files.createDirectories(home.resolve("data/import"));
         Files.copy(settings.repoDir().resolve("realm-export/panels-realm.json"), imports.resolve("panels-realm.json"),
                 StandardCopyOption.REPLACE_EXISTING);
@@ -149,10 +146,12 @@ final class KeycloakRuntime {
      */
     static Map<String, String> environment(StackSettings settings) {
         Map<String, String> env = new HashMap<>();
-        if (!settings.env().containsKey("KC_DB") && !settings.cluster()) {
+        if (settings.env().containsKey("KC_DB")) {
+            // configured: Keycloak's own KC_DB* variables, passed on below
+        } else if (!settings.cluster()) {
             // Keycloak's dev database in this stack's own state, not in the shared distribution.
             env.put("KC_DB_URL", "jdbc:h2:file:" + settings.stateDir().resolve("keycloak/keycloakdb") + ";NON_KEYWORDS=VALUE");
-        } else if (!settings.env().containsKey("KC_DB") && !settings.externalDatabase()) {
+        } else if (!settings.externalDatabase()) {
             env.put("KC_DB_URL", "jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/" + CLUSTER_DATABASE);
             env.put("KC_DB_USERNAME", "postgres");
             env.put("KC_DB_PASSWORD", "postgres");

@@ -97,11 +97,14 @@ public final class LocalStack implements AutoCloseable {
         Ports.requireFree(settings.listenPorts());
         Files.createDirectories(settings.stateDir());
         keys = StackKeys.load(settings);
-        for (Part part : Part.values()) {
-            if (part != Part.BALANCER || settings.cluster()) {
-                start(part);
-            }
+        for (Part part : parts()) {
+            start(part);
         }
+    }
+
+    /** The parts this stack runs, in start order: the balancer only in a cluster. */
+    private List<Part> parts() {
+        return java.util.Arrays.stream(Part.values()).filter(p -> p != Part.BALANCER || settings.cluster()).toList();
     }
 
     /** Starts one part (again) with the settings and keys of this stack; returns once it is healthy. */
@@ -109,12 +112,11 @@ public final class LocalStack implements AutoCloseable {
         if (running.containsKey(part)) {
             throw new IllegalStateException(part + " is already running");
         }
-        if (part == Part.BALANCER && !settings.cluster()) {
+        List<Part> parts = parts();
+        if (!parts.contains(part)) {
             throw new IllegalStateException("the balancer runs only in a cluster (--cluster)");
         }
-        int steps = settings.cluster() ? Part.values().length : Part.values().length - 1;
-        int step = settings.cluster() || part.ordinal() < Part.BALANCER.ordinal() ? part.ordinal() + 1 : part.ordinal();
-        step(step, steps, title(part));
+        step(parts.indexOf(part) + 1, parts.size(), title(part));
         switch (part) {
             case STYTCH -> {
                 if (settings.externalStytch()) {
@@ -230,8 +232,7 @@ public final class LocalStack implements AutoCloseable {
     /** The JVM of a running part that is a process of its own (Keycloak, the app server), e.g. for the benchmark's jcmd. */
     public synchronized Optional<ProcessHandle> jvm(Part part) {
         if (running.get(part) instanceof NodeGroup nodes) {
-            String first = (part == Part.KEYCLOAK ? settings.keycloakNodes().get(0).name() : settings.appNodes().get(0).name());
-            return nodes.jvm(first);
+            return nodes.jvm();
         }
         return running.get(part) instanceof ManagedProcess process ? process.jvm() : Optional.empty();
     }

@@ -51,8 +51,9 @@ final class NodeGroup implements AutoCloseable {
         process.close();
     }
 
-    Optional<ProcessHandle> jvm(String node) {
-        return Optional.ofNullable(running.get(node)).flatMap(ManagedProcess::jvm);
+    /** The JVM of the tier's first node (the only one outside a cluster), if it runs. */
+    Optional<ProcessHandle> jvm() {
+        return Optional.ofNullable(running.get(names.get(0))).flatMap(ManagedProcess::jvm);
     }
 
     /** Stops the running nodes, newest first. */
