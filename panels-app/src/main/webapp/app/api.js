@@ -78,6 +78,24 @@ export async function call(method, path, { body, headers = {} } = {}) {
   return { body: json, etag: response.headers.get('ETag') };
 }
 
+/** A GET that keeps the whole response (headers such as Link, bodies such as CSV); failures are ApiErrors as in call(). */
+export async function getResponse(path, accept) {
+  let response;
+  try {
+    response = await send('GET', path, undefined, { Accept: accept }, accessToken() || await tokenOrThrow(false));
+    if (response.status === 401) response = await send('GET', path, undefined, { Accept: accept }, await tokenOrThrow(true));
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    throw new ApiError(0, { detail: 'The server could not be reached' }, 5);
+  }
+  if (!response.ok) {
+    let problem = null;
+    try { problem = await response.json(); } catch { problem = null; }
+    throw new ApiError(response.status, problem, Number(response.headers.get('Retry-After')) || undefined);
+  }
+  return response;
+}
+
 async function tokenOrThrow(force) {
   try {
     return await refresh({ force });

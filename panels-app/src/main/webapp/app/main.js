@@ -10,6 +10,7 @@ import { parts } from './router.js';
 import { panelsPage, panelFormPage } from './pages/panels.js';
 import { panelPage } from './pages/panel.js';
 import { sessionsPage } from './pages/sessions.js';
+import { auditPage } from './pages/audit.js';
 
 const PUBLIC = {
   'sign-in-failed': (reason) => states.signInFailed(reason),
@@ -23,6 +24,8 @@ async function route() {
   const [first = 'panels', ...rest] = parts();
   if (PUBLIC[first]) { chrome(false); PUBLIC[first](...rest); return; }
   if (!session.me && !(await signIn())) return;
+  // Auditors read the trail only: their home is the audit page.
+  if (parts().length === 0 && !session.can('panel:read') && session.can('audit:read')) { location.hash = '#/audit'; return; }
   chrome(true, first);
   try {
     if (first === 'panels' && rest.length === 0) await panelsPage();
@@ -30,6 +33,7 @@ async function route() {
     else if (first === 'panels' && rest[1] === 'edit') await panelFormPage(rest[0]);
     else if (first === 'panels') await panelPage(rest[0], rest[1] || 'worklist');
     else if (first === 'sessions') await sessionsPage();
+    else if (first === 'audit') { if (session.can('audit:read')) await auditPage(); else states.permissionDenied(); }
     else show(h('h1', {}, 'Page not found'), h('p', {}, h('a', { href: '#/panels' }, 'Back to panels')));
   } catch (e) {
     failed(e);
@@ -82,6 +86,8 @@ function endSession() {
 function chrome(signedIn, current) {
   document.getElementById('nav').hidden = !signedIn;
   document.getElementById('who').hidden = !signedIn;
+  // The audit link is offered to those who may read the trail; the API decides either way.
+  document.querySelector('[data-nav="audit"]').hidden = !session.can('audit:read');
   document.querySelectorAll('[data-nav]').forEach((a) => {
     if (a.dataset.nav === current) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   });

@@ -13,3 +13,6 @@ CREATE INDEX IF NOT EXISTS audit_record_org_time ON audit_record (organization_i
 CREATE TABLE IF NOT EXISTS revoked_session (id VARCHAR(300) PRIMARY KEY, kind VARCHAR(10) NOT NULL, revoked_at TIMESTAMP NOT NULL, expires_at TIMESTAMP NOT NULL);
 CREATE TABLE IF NOT EXISTS audit_export (audit_id VARCHAR(36) PRIMARY KEY REFERENCES audit_record (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, sealed_medplum_token TEXT NOT NULL, fhir_user VARCHAR(255), attempts INTEGER NOT NULL, next_attempt_at TIMESTAMP, given_up_at TIMESTAMP, last_error VARCHAR(500));
 CREATE INDEX IF NOT EXISTS audit_export_due ON audit_export (next_attempt_at);
+ALTER TABLE audit_record ADD COLUMN IF NOT EXISTS panel_id VARCHAR(36);
+ALTER TABLE audit_record ADD COLUMN IF NOT EXISTS subject_name VARCHAR(255);
+CREATE INDEX IF NOT EXISTS audit_record_panel_time ON audit_record (panel_id, recorded_at);

@@ -6,8 +6,10 @@ import { deletePanel } from './panels.js';
 import { worklist } from './worklist.js';
 import { columnsTab } from './columns.js';
 import { viewsTab } from './views.js';
+import { historyTab } from './history.js';
+import { openSharing } from './sharing.js';
 
-const TABS = [['worklist', 'Worklist'], ['columns', 'Columns'], ['views', 'Views']];
+const TABS = [['worklist', 'Worklist'], ['columns', 'Columns'], ['views', 'Views'], ['history', 'History']];
 
 export async function panelPage(id, tab) {
   const panel = await get(`api/panels/${encodeURIComponent(id)}`);
@@ -25,13 +27,15 @@ export async function panelPage(id, tab) {
   show(
     h('div', { class: 'row' },
       h('h1', { id: 'panel-title' }, panel.name), h('span', { class: 'spacer' }),
+      panel.sharing && session.can('panel:share') ? h('button', { type: 'button', class: 'secondary', id: 'share-panel', onclick: () => openSharing(panel, () => panelPage(id, current)) }, 'Share') : null,
       canEdit ? h('a', { class: 'button secondary', href: `#/panels/${encodeURIComponent(id)}/edit`, id: 'edit-panel' }, 'Edit') : null,
       canDelete ? h('button', { type: 'button', class: 'danger', id: 'delete-panel', onclick: () => deletePanel(panel) }, 'Delete') : null),
     panel.description ? h('p', { class: 'muted' }, panel.description) : null,
     tablist, body);
   if (current === 'worklist') await worklist(body, panel);
   else if (current === 'columns') columnsTab(body, panel, canEdit);
-  else await viewsTab(body, panel, canEdit);
+  else if (current === 'views') await viewsTab(body, panel, canEdit);
+  else await historyTab(body, panel);
 }
 
 function arrowKeys(event, tablist) {

@@ -5,18 +5,21 @@ import { call, get, ApiError } from '../api.js';
 import { refresh } from '../auth.js';
 import { session } from '../me.js';
 import { failed } from '../errors.js';
+import { showRowDetail, hide } from './row-detail.js';
 
 const state = new Map(); // per panel id, so returning to the tab keeps the user's place
 
 export async function worklist(container, panel) {
   const views = await get(`api/panels/${encodeURIComponent(panel.id)}/views`);
-  const s = state.get(panel.id) || { view: '', type: panel.dataSources[0], page: 0, size: 25, sort: '', filter: null, hidden: new Set(), order: null };
+  const s = state.get(panel.id) || { view: '', type: panel.dataSources[0], page: 0, size: 25, sort: '', filter: null, hidden: new Set(), order: null, mine: false };
   state.set(panel.id, s);
   const controls = h('div', { class: 'row card', id: 'worklist-controls' });
   const columnBar = h('div', { class: 'card', id: 'column-controls', 'aria-label': 'Columns shown' });
   const result = h('div', { class: 'table-wrap', 'aria-live': 'polite', 'aria-busy': 'true' });
   const pager = h('div', { class: 'row', id: 'pager' });
-  container.replaceChildren(controls, columnBar, result, pager);
+  const detail = h('aside', { class: 'card detail-pane', id: 'row-detail', 'aria-labelledby': 'detail-title', hidden: true });
+  container.replaceChildren(controls, columnBar, h('div', { class: 'worklist-layout' }, h('div', {}, result, pager), detail));
+  let openRowId = null;
   let retryTimer;
   let clinicalRetries = 0;
 
@@ -27,6 +30,7 @@ export async function worklist(container, panel) {
     if (s.view) query.set('view', s.view); else query.set('type', s.type);
     if (s.sort) query.set('sort', s.sort);
     if (s.filter) query.append('filter', `${s.filter.column}:contains:${s.filter.value}`);
+    if (s.mine && rowType() === 'task') query.set('mine', 'true');
     try {
       const data = await get(`api/panels/${encodeURIComponent(panel.id)}/rows?${query}`);
       clinicalRetries = 0;
@@ -71,11 +75,17 @@ export async function worklist(container, panel) {
     const canAssign = isTask && session.can('task:assign');
     const head = h('tr', {}, shown.map((k) => h('th', { scope: 'col', 'aria-sort': ariaSort(k) },
       h('button', { type: 'button', class: 'sort', onclick: () => toggleSort(k) }, byKey[k].label, sortMark(k)))),
+    isTask ? h('th', { scope: 'col' }, 'Assigned to') : null,
     canAssign ? h('th', { scope: 'col' }, 'Assignment') : null);
-    const body = data.rows.length ? data.rows.map((row) => h('tr', { dataset: { rowId: row.id, resourceType: row.resourceType } },
-      shown.map((k) => h('td', { title: row.errors?.[k] || null }, cellText(row.values[k]))),
-      canAssign ? h('td', {}, assignButtons(row)) : null))
-      : [h('tr', {}, h('td', { colspan: shown.length + (canAssign ? 1 : 0) || 1, class: 'muted' }, 'No rows match.'))];
+    const body = data.rows.length ? data.rows.map((row) => h('tr', {
+      dataset: { rowId: row.id, resourceType: row.resourceType }, tabindex: '0', 'aria-current': row.id === openRowId ? 'true' : null,
+      onclick: (e) => { if (!e.target.closest('button')) open(row, data.rowType); },
+      onkeydown: (e) => rowKey(e, row, data.rowType),
+    },
+    shown.map((k) => h('td', { title: row.errors?.[k] || null }, cellText(row.values[k]))),
+    isTask ? h('td', { 'data-column': 'assigned-to' }, row.assignedTo?.name || 'Unassigned') : null,
+    canAssign ? h('td', {}, assignButtons(row)) : null))
+      : [h('tr', {}, h('td', { colspan: shown.length + (isTask ? 1 : 0) + (canAssign ? 1 : 0) || 1, class: 'muted' }, s.mine ? 'No tasks are assigned to you here.' : 'No rows match.'))];
     result.replaceChildren(h('table', { id: 'worklist', 'data-row-type': data.rowType },
       h('caption', { class: 'muted' }, `${data.rowType} rows, page ${data.page + 1}${data.total !== undefined ? ` of ${Math.max(1, Math.ceil(data.total / data.size))} (${data.total} total)` : ''}${data.filteredOnPage ? ' — some filters apply to this page only' : ''}`),
       h('thead', {}, head), h('tbody', {}, body)));
@@ -84,6 +94,33 @@ export async function worklist(container, panel) {
       h('button', { type: 'button', class: 'secondary', disabled: !data.hasNext, onclick: () => { s.page += 1; load(); } }, 'Next page'),
       h('label', { class: 'row' }, 'Rows per page ', h('select', { onchange: (e) => { s.size = Number(e.target.value); s.page = 0; load(); } },
         [10, 25, 50, 100].map((n) => h('option', { value: n, selected: n === s.size }, n)))));
+  }
+
+  function open(row, type) {
+    openRowId = row.id;
+    result.querySelectorAll('tbody tr').forEach((tr) => tr.toggleAttribute('aria-current', tr.dataset.rowId === row.id));
+    showRowDetail(detail, panel, type, row, () => load());
+  }
+
+  // Arrow keys move between rows, Enter opens the focused row's details, Escape closes them.
+  function rowKey(e, row, type) {
+    const tr = e.currentTarget;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = e.key === 'ArrowDown' ? tr.nextElementSibling : tr.previousElementSibling;
+      if (next) next.focus();
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      open(row, type);
+    } else if (e.key === 'Escape') {
+      openRowId = null;
+      hide(detail);
+      tr.focus();
+    }
+  }
+
+  function rowType() {
+    return s.view ? views.find((v) => v.id === s.view)?.rowType : s.type;
   }
 
   function assignButtons(row) {
@@ -103,9 +140,12 @@ export async function worklist(container, panel) {
     const filterColumn = h('select', { id: 'filter-column' }, columns.map((c) => h('option', { value: c.key, selected: c.key === s.filter?.column }, c.label)));
     const filterValue = h('input', { id: 'filter-value', type: 'search', value: s.filter?.value || '', placeholder: 'contains…' });
     const apply = (e) => { e.preventDefault(); s.filter = filterValue.value.trim() ? { column: filterColumn.value, value: filterValue.value.trim() } : null; s.page = 0; load(); };
+    const mine = rowType() === 'task' && session.me?.fhirUser
+      ? h('label', { class: 'row', for: 'mine-only' }, h('input', { type: 'checkbox', id: 'mine-only', checked: s.mine, onchange: (e) => { s.mine = e.target.checked; s.page = 0; load(); } }), 'My tasks')
+      : null;
     controls.replaceChildren(
       h('label', { for: 'view-select' }, 'View'), viewSelect,
-      h('label', { for: 'type-select' }, 'Rows'), typeSelect,
+      h('label', { for: 'type-select' }, 'Rows'), typeSelect, mine,
       h('form', { class: 'row', role: 'search', onsubmit: apply },
         h('label', { for: 'filter-column' }, 'Filter'), filterColumn, filterValue, h('button', { type: 'submit' }, 'Apply')));
   }

@@ -41,12 +41,20 @@ public class AuditRecord {
     @Column(length = 500, updatable = false)
     private String detail;
 
+    /** The panel the action was about (the panel itself, or one of its columns, views or worklists), if any. */
+    @Column(name = "panel_id", length = 36, updatable = false)
+    private String panelId;
+
+    /** The person's name (or email) as their token gave it, for people reading the trail. */
+    @Column(name = "subject_name", length = 255, updatable = false)
+    private String subjectName;
+
     protected AuditRecord() {
         // JPA
     }
 
     AuditRecord(LocalDateTime at, String subject, String organizationId, String action, String targetType,
-                String targetId, String outcome, String detail) {
+                String targetId, String outcome, String detail, String panelId, String subjectName) {
         this.id = UUID.randomUUID().toString();
         this.at = at;
         this.subject = subject;
@@ -55,7 +63,13 @@ public class AuditRecord {
         this.targetType = targetType;
         this.targetId = targetId;
         this.outcome = outcome;
-        this.detail = detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500);
+        this.detail = clip(detail, 500);
+        this.panelId = panelId;
+        this.subjectName = clip(subjectName, 255);
+    }
+
+    private static String clip(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     public String id() { return id; }
@@ -67,4 +81,6 @@ public class AuditRecord {
     public String targetId() { return targetId; }
     public String outcome() { return outcome; }
     public String detail() { return detail; }
+    public String panelId() { return panelId; }
+    public String subjectName() { return subjectName; }
 }

@@ -44,22 +44,52 @@ public class AuditTrail {
         write(action, targetType, targetId, Outcome.SUCCESS, null);
     }
 
+    /** A success with what changed, e.g. the new status or which column. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void success(String action, String targetType, String targetId, String detail) {
+        write(action, targetType, targetId, Outcome.SUCCESS, detail);
+    }
+
+    /** A change to a panel or one of its parts: it also appears in that panel's change history. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void changed(String panelId, String action, String targetType, String targetId, String detail) {
+        write(panelId, action, targetType, targetId, Outcome.SUCCESS, detail);
+    }
+
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void refused(String action, String targetType, String targetId, Outcome outcome, String detail) {
         write(action, targetType, targetId, outcome, detail);
     }
 
+    /** One page of the organization's records matching {@code query}, newest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<AuditRecord> recent(String organizationId, int limit) {
-        return em.createQuery("select a from AuditRecord a where a.organizationId = :org order by a.at desc", AuditRecord.class)
-                .setParameter("org", organizationId)
-                .setMaxResults(limit)
-                .getResultList();
+    public List<AuditRecord> search(String organizationId, AuditQuery query, int offset, int limit) {
+        var select = em.createQuery("select a from AuditRecord a where " + query.where() + " order by a.at desc, a.id", AuditRecord.class)
+                .setParameter("org", organizationId);
+        query.bind(select);
+        return select.setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
+    /** The changes made to one panel (settings, columns, shared views, sharing), newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<AuditRecord> history(String organizationId, String panelId, int offset, int limit) {
+        return em.createQuery("select a from AuditRecord a where a.organizationId = :org and a.panelId = :panel"
+                        + " and a.outcome = 'SUCCESS' and a.action in :changes order by a.at desc, a.id", AuditRecord.class)
+                .setParameter("org", organizationId).setParameter("panel", panelId).setParameter("changes", CHANGES)
+                .setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    /** The actions a panel's change history shows. */
+    static final List<String> CHANGES = List.of("panel.create", "panel.update", "panel.share", "column.create", "column.update",
+            "column.delete", "view.create", "view.update", "view.delete");
+
     private void write(String action, String targetType, String targetId, Outcome outcome, String detail) {
+        write("panel".equals(targetType) ? targetId : null, action, targetType, targetId, outcome, detail);
+    }
+
+    private void write(String panelId, String action, String targetType, String targetId, Outcome outcome, String detail) {
         AuditRecord record = new AuditRecord(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
-                user.subject(), user.organizationId(), action, targetType, targetId, outcome.name(), detail);
+                user.subject(), user.organizationId(), action, targetType, targetId, outcome.name(), detail, panelId, user.name());
         em.persist(record);
         recorded.fire(new AuditRecorded(record, user.sealedMedplumToken().orElse(null), user.fhirUser().orElse(null)));
         LOG.info(() -> Jsonp.createObjectBuilder()

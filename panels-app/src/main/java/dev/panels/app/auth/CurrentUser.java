@@ -32,6 +32,11 @@ public class CurrentUser {
         return required(jwt.getSubject(), Claims.SUBJECT);
     }
 
+    /** The verified access token as received, for a call Keycloak makes on the caller's behalf (the member search). */
+    public String rawToken() {
+        return jwt.getRawToken();
+    }
+
     /** What a person reads as "who is signed in": the full name, else the email, else the principal name. */
     public String name() {
         for (String claim : new String[]{Claims.NAME, Claims.EMAIL}) {

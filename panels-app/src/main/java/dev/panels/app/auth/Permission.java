@@ -13,6 +13,12 @@ public enum Permission {
     TASK_ASSIGN("task:assign"),
     /** Assign a Task to another clinician of the organization, or unassign anyone. */
     TASK_ASSIGN_OTHERS("task:assign-others"),
+    /** Add a note to a Task. */
+    TASK_NOTE("task:note"),
+    /** Change the status of a Task assigned to oneself. */
+    TASK_STATUS("task:status"),
+    /** Change the status of a Task assigned to someone else or to nobody. */
+    TASK_STATUS_OTHERS("task:status-others"),
     AUDIT_READ("audit:read");
 
     private final String value;

@@ -12,9 +12,9 @@ import static dev.panels.app.auth.Permission.*;
  */
 public final class Permissions {
 
-    private static final Set<Permission> VIEWER = EnumSet.of(PANEL_READ, TASK_ASSIGN);
+    private static final Set<Permission> VIEWER = EnumSet.of(PANEL_READ, TASK_ASSIGN, TASK_NOTE, TASK_STATUS);
     private static final Set<Permission> EDITOR = union(VIEWER, EnumSet.of(PANEL_CREATE, PANEL_UPDATE, PANEL_DELETE, PANEL_SHARE,
-            TASK_ASSIGN_OTHERS));
+            TASK_ASSIGN_OTHERS, TASK_STATUS_OTHERS));
     private static final Set<Permission> ADMIN = union(EDITOR, EnumSet.of(PANEL_MANAGE_ANY, AUDIT_READ));
     private static final Set<Permission> AUDITOR = EnumSet.of(AUDIT_READ);
 

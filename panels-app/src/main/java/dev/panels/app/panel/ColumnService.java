@@ -50,7 +50,7 @@ public class ColumnService {
         Panel panel = panels.find(panelId, AccessLevel.EDITOR, Permission.PANEL_UPDATE, "column.create");
         PanelColumn column = panel.addColumn(checked(ColumnDraft.from(body)));
         em.flush();
-        audit.success("column.create", "column", column.id());
+        audit.changed(panelId, "column.create", "column", column.id(), describe(column));
         return new Versioned(PanelJson.column(column), column.version());
     }
 
@@ -60,7 +60,7 @@ public class ColumnService {
         Etags.requireMatch(ifMatch, column.version());
         panel.updateColumn(column, checked(ColumnDraft.from(body)));
         em.flush();
-        audit.success("column.update", "column", columnId);
+        audit.changed(panelId, "column.update", "column", columnId, describe(column));
         return new Versioned(PanelJson.column(column), column.version());
     }
 
@@ -68,8 +68,9 @@ public class ColumnService {
         Panel panel = panels.find(panelId, AccessLevel.EDITOR, Permission.PANEL_UPDATE, "column.delete");
         PanelColumn column = column(panel, columnId);
         Etags.requireMatch(ifMatch, column.version());
+        String removed = describe(column);
         panel.removeColumn(column);
-        audit.success("column.delete", "column", columnId);
+        audit.changed(panelId, "column.delete", "column", columnId, removed);
     }
 
     private ColumnDraft checked(ColumnDraft draft) {
@@ -81,5 +82,10 @@ public class ColumnService {
 
     private static PanelColumn column(Panel panel, String columnId) {
         return panel.columnById(columnId).orElseThrow(() -> ProblemException.notFound("Column"));
+    }
+
+    /** How the change history names a column. */
+    private static String describe(PanelColumn column) {
+        return "column \"" + column.label() + "\" (" + column.key() + ", " + column.rowType().key() + " rows)";
     }
 }

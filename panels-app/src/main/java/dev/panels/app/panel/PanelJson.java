@@ -83,6 +83,19 @@ final class PanelJson {
                 .build();
     }
 
+    /** A panel's settings in one line, for its change history. */
+    static String settings(Panel panel) {
+        return "name \"" + panel.name() + "\", data sources " + panel.dataSourceSet().stream().map(RowType::key).sorted().toList()
+                + ", cohort " + panel.cohortRule().toJson();
+    }
+
+    /** Who a panel is shared with, in one line, for its change history ("*" is everyone in the organization). */
+    static String sharing(Panel panel) {
+        return panel.grants().isEmpty() ? "nobody" : panel.grants().stream()
+                .map(g -> (PanelGrant.EVERYONE.equals(g.principal()) ? "everyone" : g.principal()) + " " + lower(g.level()))
+                .sorted().collect(java.util.stream.Collectors.joining(", "));
+    }
+
     static String lower(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
     }

@@ -14,6 +14,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import dev.panels.app.problem.InvalidInput;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -65,6 +67,17 @@ public class PanelResource {
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         panels.delete(id, ifMatch);
         return Response.noContent().build();
+    }
+
+    /** Who changed which setting, column, shared view or sharing, and when; newest first, {@code page}/{@code size}. */
+    @GET
+    @Path("{id}/history")
+    public JsonArray history(@PathParam("id") String id, @QueryParam("page") String page, @QueryParam("size") String size) {
+        InvalidInput errors = new InvalidInput();
+        int index = errors.wholeNumber(page, "page", 0, 0, 100_000);
+        int rows = errors.wholeNumber(size, "size", 50, 1, 200);
+        errors.throwIfAny();
+        return panels.history(id, index, rows);
     }
 
     /** Replaces the sharing list: {@code [{"principal": "<sub>|*", "level": "viewer|editor|owner"}]}. */

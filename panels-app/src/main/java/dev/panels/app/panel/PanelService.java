@@ -69,7 +69,7 @@ public class PanelService {
         Panel panel = Panel.create(user.organizationId(), user.subject(), PanelDraft.from(body), clock);
         em.persist(panel);
         em.flush();
-        audit.success("panel.create", "panel", panel.id());
+        audit.changed(panel.id(), "panel.create", "panel", panel.id(), "panel \"" + panel.name() + "\"");
         return new Versioned(PanelJson.panel(panel, AccessLevel.OWNER, true), panel.version());
     }
 
@@ -82,9 +82,10 @@ public class PanelService {
         if (!orphaned.isEmpty()) {
             throw InvalidInput.of("dataSources", "columns " + orphaned + " still use a removed data source");
         }
+        String before = PanelJson.settings(panel);
         panel.update(draft, clock);
         em.flush();
-        audit.success("panel.update", "panel", id);
+        audit.changed(id, "panel.update", "panel", id, "settings: " + before + " → " + PanelJson.settings(panel));
         return new Versioned(PanelJson.panel(panel, access(panel).orElseThrow(), true), panel.version());
     }
 
@@ -142,13 +143,22 @@ public class PanelService {
         return cohorts;
     }
 
+    /** The panel's change history, newest first; everyone who reads the panel reads it. */
+    public JsonArray history(String id, int page, int size) {
+        find(id, AccessLevel.VIEWER, Permission.PANEL_READ, "panel.history");
+        JsonArrayBuilder out = Jsonp.createArrayBuilder();
+        audit.history(user.organizationId(), id, page * size, size).forEach(r -> out.add(dev.panels.app.audit.AuditJson.record(r)));
+        return out.build();
+    }
+
     /** Replaces the panel's sharing list; only owners (and admins) may. */
     public JsonArray share(String id, JsonValue body) {
         Panel panel = find(id, AccessLevel.OWNER, Permission.PANEL_SHARE, "panel.share");
         List<PanelGrant.Spec> specs = grants(body);
+        String before = PanelJson.sharing(panel);
         panel.replaceGrants(specs);
         em.flush();
-        audit.success("panel.share", "panel", id);
+        audit.changed(id, "panel.share", "panel", id, "sharing: " + before + " → " + PanelJson.sharing(panel));
         JsonArrayBuilder out = Jsonp.createArrayBuilder();
         panel.grants().forEach(g -> out.add(PanelJson.grant(g)));
         return out.build();

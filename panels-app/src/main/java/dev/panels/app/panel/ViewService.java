@@ -63,7 +63,7 @@ public class ViewService {
         requireShareRight(panel, draft);
         PanelView view = panel.addView(new PanelView(panel, user.subject(), draft));
         em.flush();
-        audit.success("view.create", "view", view.id());
+        record(panelId, "view.create", view, view.visibility());
         return new Versioned(PanelJson.view(view), view.version());
     }
 
@@ -73,9 +73,10 @@ public class ViewService {
         Etags.requireMatch(ifMatch, view.version());
         ViewDraft draft = ViewDraft.from(body, keys(panel));
         requireShareRight(panel, draft);
+        Visibility before = view.visibility();
         view.apply(draft);
         em.flush();
-        audit.success("view.update", "view", viewId);
+        record(panelId, "view.update", view, before);
         return new Versioned(PanelJson.view(view), view.version());
     }
 
@@ -84,7 +85,7 @@ public class ViewService {
         PanelView view = changeableView(panel, viewId);
         Etags.requireMatch(ifMatch, view.version());
         panel.removeView(view);
-        audit.success("view.delete", "view", viewId);
+        record(panelId, "view.delete", view, view.visibility());
     }
 
     private PanelView visibleView(Panel panel, String viewId) {
@@ -113,5 +114,18 @@ public class ViewService {
 
     private static Set<String> keys(Panel panel) {
         return panel.columns().stream().map(PanelColumn::key).collect(Collectors.toSet());
+    }
+
+    /**
+     * A shared view's changes go into the panel's change history, which everyone who reads the panel sees; a
+     * private view's stay in the audit trail only (its name is its owner's business).
+     */
+    private void record(String panelId, String action, PanelView view, Visibility before) {
+        if (before == Visibility.ORGANIZATION || view.visibility() == Visibility.ORGANIZATION) {
+            audit.changed(panelId, action, "view", view.id(), "view \"" + view.name() + "\" (" + view.rowType().key() + " rows, "
+                    + (view.visibility() == Visibility.ORGANIZATION ? "shared" : "now private") + ")");
+        } else {
+            audit.success(action, "view", view.id());
+        }
     }
 }

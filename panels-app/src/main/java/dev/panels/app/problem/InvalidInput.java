@@ -33,6 +33,21 @@ public final class InvalidInput {
         return trimmed;
     }
 
+    /** An optional query parameter: {@code fallback} when absent, else a whole number within [min, max]. */
+    public int wholeNumber(String value, String field, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            check(n >= min && n <= max, field, "must be between " + min + " and " + max);
+            return n;
+        } catch (NumberFormatException e) {
+            add(field, "must be a whole number between " + min + " and " + max);
+            return fallback;
+        }
+    }
+
     public <E extends Enum<E>> E enumValue(Class<E> type, String value, String field) {
         if (value == null || value.isBlank()) {
             check(false, field, "is required");

@@ -24,11 +24,18 @@ import java.util.Map;
 public record FhirQuery(String url, List<Filter> pageFilters, Sort pageSort) {
 
     public static FhirQuery build(WorklistPlan plan, List<Filter> filters, Sort sort, int page, int size, LocalDate today) {
+        return build(plan, Map.of(), filters, sort, page, size, today);
+    }
+
+    /** {@code criteria}: search parameters added to the cohort rule's, e.g. {@code owner} for "My tasks". */
+    public static FhirQuery build(WorklistPlan plan, Map<String, String> criteria, List<Filter> filters, Sort sort, int page, int size,
+                                  LocalDate today) {
         RowType type = plan.rowType();
         List<String[]> params = new ArrayList<>();
         for (Map.Entry<String, String> criterion : plan.cohortRule().criteriaFor(type).entrySet()) {
             params.add(new String[]{criterion.getKey(), criterion.getValue()});
         }
+        criteria.forEach((name, value) -> params.add(new String[]{name, value}));
         List<Filter> pageFilters = new ArrayList<>();
         for (Filter filter : filters) {
             WorklistPlan.ColumnSpec column = plan.column(filter.column()).orElse(null);
@@ -49,7 +56,10 @@ public record FhirQuery(String url, List<Filter> pageFilters, Sort pageSort) {
         params.add(new String[]{"_offset", Integer.toString(page * size)});
         switch (type) {
             case PATIENT -> params.add(new String[]{"_revinclude", "Task:patient"});
-            case TASK -> params.add(new String[]{"_include", "Task:patient"});
+            case TASK -> {
+                params.add(new String[]{"_include", "Task:patient"});
+                params.add(new String[]{"_include", "Task:owner"});
+            }
             case APPOINTMENT -> {
                 params.add(new String[]{"_include", "Appointment:patient"});
                 params.add(new String[]{"_include", "Appointment:location"});

@@ -3,6 +3,7 @@ package dev.panels.app.worklist;
 import dev.panels.app.panel.RowType;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds rows from a search bundle: patient row = Patient + its Tasks; task row = Task + its Patient;
+ * Builds rows from a search bundle: patient row = Patient + its Tasks; task row = Task + its Patient and owner;
  * appointment row = Appointment + Patient + Location. Matches are the rows; includes are looked up
  * by reference, so a missing include leaves the cell empty rather than failing the page.
  */
@@ -55,7 +56,12 @@ public final class RowAssembler {
                     String ref = "Patient/" + primary.getIdElement().getIdPart();
                     related.put("Task", new ArrayList<>(tasksByPatient.getOrDefault(ref, List.of())));
                 }
-                case TASK -> add(related, byReference.get(reference(((Task) primary).getFor())));
+                case TASK -> {
+                    add(related, byReference.get(reference(((Task) primary).getFor())));
+                    if (byReference.get(reference(((Task) primary).getOwner())) instanceof Practitioner owner) {
+                        add(related, owner);
+                    }
+                }
                 case APPOINTMENT -> {
                     for (Appointment.AppointmentParticipantComponent p : ((Appointment) primary).getParticipant()) {
                         add(related, byReference.get(reference(p.getActor())));

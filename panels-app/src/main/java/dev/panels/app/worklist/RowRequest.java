@@ -12,6 +12,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import org.hl7.fhir.r4.model.Task;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -77,6 +78,13 @@ final class RowRequest {
                 .add("values", values);
         if (failed) {
             json.add("errors", cellErrors);
+        }
+        String owner = row.primary() instanceof Task t ? RowAssembler.reference(t.getOwner()) : null;
+        if (owner != null) {
+            Task task = (Task) row.primary();
+            String name = row.ofType("Practitioner").stream().findFirst().flatMap(TaskDetail::name)
+                    .orElse(task.getOwner().hasDisplay() ? task.getOwner().getDisplay() : owner);
+            json.add("assignedTo", Jsonp.createObjectBuilder().add("reference", owner).add("name", name));
         }
         return json.build();
     }

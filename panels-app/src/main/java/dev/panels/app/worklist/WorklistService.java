@@ -70,7 +70,9 @@ public class WorklistService {
         return Jsonp.createObjectBuilder().add("panelId", panelId).add("counts", counts).build();
     }
 
-    public JsonObject rows(String panelId, String viewId, String type, int page, int size, List<String> filterParams, String sortParam) {
+    /** {@code mine}: only Tasks assigned to the caller (the built-in "My tasks" filter). */
+    public JsonObject rows(String panelId, String viewId, String type, int page, int size, List<String> filterParams, String sortParam,
+                           boolean mine) {
         InvalidInput errors = new InvalidInput();
         errors.check(page >= 0 && page <= 10_000, "page", "must be between 0 and 10000");
         errors.check(size >= 1 && size <= config.maxPageSize(), "size", "must be between 1 and " + config.maxPageSize());
@@ -79,10 +81,11 @@ public class WorklistService {
         List<Filter> filters = new ArrayList<>(plan.view().filters());
         filters.addAll(RowRequest.filters(filterParams, plan));
         Sort sort = sortParam == null || sortParam.isBlank() ? plan.view().sort() : RowRequest.sort(sortParam, plan);
+        java.util.Map<String, String> criteria = mine ? java.util.Map.of("owner", myPractitioner(plan)) : java.util.Map.of();
         String token = user.medplumAccess();
 
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        FhirQuery query = FhirQuery.build(plan, filters, sort, page, size, today);
+        FhirQuery query = FhirQuery.build(plan, criteria, filters, sort, page, size, today);
         Bundle bundle = medplum.search(token, query.url());
         List<Row> rows = RowAssembler.rows(bundle, plan.rowType());
 
@@ -112,6 +115,15 @@ public class WorklistService {
             result.add("total", bundle.getTotal());
         }
         result.add("hasNext", bundle.getLink(Bundle.LINK_NEXT) != null);
+        result.add("mine", mine);
         return result.build();
+    }
+
+    private String myPractitioner(WorklistPlan plan) {
+        InvalidInput errors = new InvalidInput();
+        errors.check(plan.rowType() == dev.panels.app.panel.RowType.TASK, "mine", "applies to task rows only");
+        errors.check(user.fhirUser().isPresent(), "mine", "needs your Practitioner, and your sign-in names none");
+        errors.throwIfAny();
+        return user.fhirUser().orElseThrow();
     }
 }

@@ -11,7 +11,7 @@ class PermissionsTest {
 
     @Test
     void rolesAreCumulative() {
-        assertThat(Permissions.forRoles(List.of(Role.VIEWER))).containsExactlyInAnyOrder(PANEL_READ, TASK_ASSIGN);
+        assertThat(Permissions.forRoles(List.of(Role.VIEWER))).containsExactlyInAnyOrder(PANEL_READ, TASK_ASSIGN, TASK_NOTE, TASK_STATUS);
         assertThat(Permissions.forRoles(List.of(Role.EDITOR)))
                 .contains(PANEL_READ, PANEL_CREATE, PANEL_UPDATE, PANEL_DELETE, PANEL_SHARE).doesNotContain(PANEL_MANAGE_ANY, AUDIT_READ);
         assertThat(Permissions.forRoles(List.of(Role.ADMIN))).containsExactlyInAnyOrder(Permission.values());

@@ -70,9 +70,16 @@ class FhirQueryTest {
     }
 
     @Test
+    void myTasksAddsTheOwnerToTheCohortsCriteria() {
+        assertThat(FhirQuery.build(plan(RowType.TASK, "{\"task\": {\"status\": \"requested\"}}"),
+                java.util.Map.of("owner", "Practitioner/p-1"), List.of(), null, 0, 5, TODAY).url())
+                .startsWith("Task?status=requested&owner=Practitioner%2Fp-1&_count=5");
+    }
+
+    @Test
     void eachRowTypeIncludesWhatItsRowsShow() {
         assertThat(FhirQuery.build(plan(RowType.TASK, "{\"task\": {\"status\": \"requested\"}}"), List.of(), null, 0, 5, TODAY).url())
-                .isEqualTo("Task?status=requested&_count=5&_offset=0&_include=Task%3Apatient");
+                .isEqualTo("Task?status=requested&_count=5&_offset=0&_include=Task%3Apatient&_include=Task%3Aowner");
         assertThat(FhirQuery.build(plan(RowType.APPOINTMENT, "{}"), List.of(), null, 0, 5, TODAY).url())
                 .endsWith("_include=Appointment%3Apatient&_include=Appointment%3Alocation");
     }
