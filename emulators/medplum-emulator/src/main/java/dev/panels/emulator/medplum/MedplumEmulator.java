@@ -28,9 +28,12 @@ public final class MedplumEmulator implements AutoCloseable {
     private final Directory directory;
     private final OAuthTokenServlet tokenEndpoint;
     private final TokenExchange exchange;
+    private final RestHooks hooks;
 
-    private MedplumEmulator(EmulatorServer server, Directory directory, OAuthTokenServlet tokenEndpoint, TokenExchange exchange) {
+    private MedplumEmulator(EmulatorServer server, Directory directory, OAuthTokenServlet tokenEndpoint, TokenExchange exchange,
+                            RestHooks hooks) {
         this.server = server;
+        this.hooks = hooks;
         this.directory = directory;
         this.tokenEndpoint = tokenEndpoint;
         this.exchange = exchange;
@@ -46,12 +49,13 @@ public final class MedplumEmulator implements AutoCloseable {
                 new ExternalTokenVerifier(new OutboundPolicy(config.allowUnsafeOutbound())));
         OAuthTokenServlet tokenEndpoint = new OAuthTokenServlet(directory, tokens, exchange);
         ProjectAdminResourcesServlet projectAdmin = new ProjectAdminResourcesServlet(tokens, directory);
+        RestHooks hooks = new RestHooks(store, fhir);
         EmulatorServer server = EmulatorServer.builder("medplum-emulator")
                 .host(config.host())
                 .port(config.port())
                 .faults(config.faults())
                 .errors(JsonResponses.OPERATION_OUTCOME)
-                .route("/fhir/R4/*", new MedplumFhirServer(fhir, store, tokens, directory, config.clock()))
+                .route("/fhir/R4/*", new MedplumFhirServer(fhir, store, tokens, directory, config.clock(), hooks))
                 .route("/fhir/R4/ClientApplication/*", projectAdmin)
                 .route("/fhir/R4/AccessPolicy/*", projectAdmin)
                 .route("/fhir/R4/ProjectMembership/*", projectAdmin)
@@ -64,7 +68,7 @@ public final class MedplumEmulator implements AutoCloseable {
                 .start();
         // Medplum's issuer is its base URL with a trailing slash; the port is known only once bound.
         tokens.issuer(server.baseUrl() + "/");
-        return new MedplumEmulator(server, directory, tokenEndpoint, exchange);
+        return new MedplumEmulator(server, directory, tokenEndpoint, exchange, hooks);
     }
 
     /** {@code http://host:port}, no trailing slash. */
@@ -136,6 +140,7 @@ public final class MedplumEmulator implements AutoCloseable {
 
     @Override
     public void close() {
+        hooks.close();
         server.close();
     }
 

@@ -26,7 +26,8 @@ final class MedplumFhirServer extends RestfulServer {
     private static final Map<String, Class<? extends Resource>> TYPES = Map.of(
             "Patient", Patient.class, "Practitioner", Practitioner.class, "Task", Task.class,
             "Appointment", Appointment.class, "Encounter", Encounter.class, "Observation", Observation.class,
-            "Group", Group.class, "AuditEvent", AuditEvent.class, "Location", Location.class);
+            "Group", Group.class, "AuditEvent", AuditEvent.class, "Location", Location.class,
+            "Subscription", org.hl7.fhir.r4.model.Subscription.class);
 
     static final java.util.Set<String> RESOURCE_TYPES = TYPES.keySet();
 
@@ -34,9 +35,11 @@ final class MedplumFhirServer extends RestfulServer {
     private final transient TokenService tokens;
     private final transient Directory directory;
     private final transient Clock clock;
+    private final transient RestHooks hooks;
 
-    MedplumFhirServer(FhirContext context, FhirStore store, TokenService tokens, Directory directory, Clock clock) {
+    MedplumFhirServer(FhirContext context, FhirStore store, TokenService tokens, Directory directory, Clock clock, RestHooks hooks) {
         super(context);
+        this.hooks = hooks;
         this.store = store;
         this.tokens = tokens;
         this.directory = directory;
@@ -55,6 +58,6 @@ final class MedplumFhirServer extends RestfulServer {
     }
 
     private <T extends Resource> ProjectResourceProvider<T> provider(Class<T> type, String name) {
-        return new ProjectResourceProvider<>(type, name, store, clock);
+        return new ProjectResourceProvider<>(type, name, store, clock, hooks);
     }
 }

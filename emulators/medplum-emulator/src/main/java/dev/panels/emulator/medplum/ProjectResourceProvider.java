@@ -43,8 +43,10 @@ final class ProjectResourceProvider<T extends Resource> implements IResourceProv
     private final String typeName;
     private final FhirStore store;
     private final Clock clock;
+    private final RestHooks hooks;
 
-    ProjectResourceProvider(Class<T> type, String typeName, FhirStore store, Clock clock) {
+    ProjectResourceProvider(Class<T> type, String typeName, FhirStore store, Clock clock, RestHooks hooks) {
+        this.hooks = hooks;
         this.type = type;
         this.typeName = typeName;
         this.store = store;
@@ -82,16 +84,24 @@ final class ProjectResourceProvider<T extends Resource> implements IResourceProv
                 return new MethodOutcome(found.getIdElement(), false).setResource(found);
             }
         }
+        if (resource instanceof org.hl7.fhir.r4.model.Subscription subscription) {
+            RestHooks.check(subscription);
+        }
         Resource created = store.create(project, resource, clock.instant());
+        hooks.changed(project, created, "create");
         return new MethodOutcome(created.getIdElement(), true).setResource(created);
     }
 
     @Update
     public MethodOutcome update(@IdParam IdType id, @ResourceParam T resource, RequestDetails request) {
         String project = AuthContext.of(request).projectId();
+        if (resource instanceof org.hl7.fhir.r4.model.Subscription subscription) {
+            RestHooks.check(subscription);
+        }
         // HAPI puts an If-Match version onto the id; without the header the update is unconditional.
         FhirStore.Updated updated = store.update(project, resource, id.getIdPart(), id.getVersionIdPart(), clock.instant());
         if (updated instanceof FhirStore.Updated.Done done) {
+            hooks.changed(project, done.resource(), "update");
             return new MethodOutcome(done.resource().getIdElement(), false).setResource(done.resource());
         }
         if (updated instanceof FhirStore.Updated.VersionConflict conflict) {
@@ -104,9 +114,11 @@ final class ProjectResourceProvider<T extends Resource> implements IResourceProv
     @Delete
     public MethodOutcome delete(@IdParam IdType id, RequestDetails request) {
         String project = AuthContext.of(request).projectId();
-        if (!store.delete(project, typeName, id.getIdPart())) {
+        java.util.Optional<Resource> current = store.current(project, typeName, id.getIdPart());
+        if (current.isEmpty() || !store.delete(project, typeName, id.getIdPart())) {
             throw new ResourceNotFoundException("Not found");
         }
+        hooks.changed(project, current.get(), "delete");
         return new MethodOutcome(id.toVersionless());
     }
 

@@ -77,6 +77,8 @@ final class SearchParams {
         define("Practitioner", token("email", r -> SearchValues.telecomTokens(((Practitioner) r).getTelecom(), ContactPoint.ContactPointSystem.EMAIL)));
         define("Practitioner", token("active", r -> SearchValues.bool(((Practitioner) r).hasActive(), ((Practitioner) r).getActive())));
 
+        define("Subscription", token("status", r -> code(((org.hl7.fhir.r4.model.Subscription) r).getStatusElement())));
+
         define("Task", token("identifier", r -> identifierTokens(((Task) r).getIdentifier())));
         define("Task", token("status", r -> code(((Task) r).getStatusElement())));
         define("Task", token("intent", r -> code(((Task) r).getIntentElement())));
