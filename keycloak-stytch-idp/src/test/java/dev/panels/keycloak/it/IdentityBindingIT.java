@@ -51,7 +51,7 @@ class IdentityBindingIT {
     static KeycloakServer kc;
     static StytchB2BClient stytch;
     /** IdP settings this class changes, with the values to restore. */
-    static final Map<String, String> RESTORE = new java.util.LinkedHashMap<>();
+    static Map<String, String> restore = Map.of();
 
     @BeforeAll
     static void setUp() {
@@ -60,33 +60,23 @@ class IdentityBindingIT {
         // Check the Stytch session at every refresh (the export reuses a check for 30 s), so a member deleted in Stytch
         // shows at the next refresh; and let this class's many sign-ins from one address past the email limits (tested
         // in StytchSignInIT). Restored afterwards.
-        RESTORE.put("stytchSessionCheckSeconds", setIdpConfig("stytchSessionCheckSeconds", "0"));
-        RESTORE.put("stytchRateLimitPerEmail", setIdpConfig("stytchRateLimitPerEmail", "50"));
-        RESTORE.put("stytchRateLimitPerIp", setIdpConfig("stytchRateLimitPerIp", "500"));
+        Map<String, String> settings = new java.util.LinkedHashMap<>(RELAXED_LIMITS);
+        settings.put("stytchSessionCheckSeconds", "0");
+        restore = PanelsRealm.overrideIdp(kc, settings);
     }
 
     @AfterAll
     static void tearDown() {
         if (kc != null) {
-            RESTORE.forEach(IdentityBindingIT::setIdpConfig);
+            PanelsRealm.restoreIdp(kc, restore);
         }
         if (stytch != null) {
             stytch.close();
         }
     }
 
-    private static String setIdpConfig(String key, String value) {
-        String path = KeycloakServer.PANELS_REALM + "/identity-provider/instances/stytch-b2b";
-        ObjectNode idp = (ObjectNode) kc.admin().get(path);
-        String before = idp.path("config").path(key).asText(null);
-        if (value == null) {
-            ((ObjectNode) idp.path("config")).remove(key);
-        } else {
-            ((ObjectNode) idp.path("config")).put(key, value);
-        }
-        kc.admin().put(path, idp);
-        return before;
-    }
+    /** Email and address limits high enough for a class that signs the same people in many times from one address. */
+    static final Map<String, String> RELAXED_LIMITS = Map.of("stytchRateLimitPerEmail", "50", "stytchRateLimitPerIp", "500");
 
     // ---------------------------------------------------------------- a person in two organizations
 

@@ -27,10 +27,20 @@ class MemberDirectoryIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     static KeycloakServer kc;
+    static java.util.Map<String, String> restore;
 
+    /** Earlier classes' sign-ins from this address count against the IdP's limits (tested in StytchSignInIT). */
     @BeforeAll
     static void setUp() {
         kc = KeycloakServer.get();
+        restore = PanelsRealm.overrideIdp(kc, IdentityBindingIT.RELAXED_LIMITS);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void tearDown() {
+        if (kc != null && restore != null) {
+            PanelsRealm.restoreIdp(kc, restore);
+        }
     }
 
     private record Reply(int status, JsonNode json) {

@@ -25,6 +25,31 @@ final class PanelsRealm {
     }
 
     /** The realm's saved events of a type for a user that match, once {@code expected} of them are there (stored at commit). */
+    /**
+     * Sets options of the realm export's Stytch identity provider (null removes one) and returns their previous
+     * values, for {@link #restoreIdp} in the class's {@code @AfterAll}.
+     */
+    static java.util.Map<String, String> overrideIdp(KeycloakServer kc, java.util.Map<String, String> settings) {
+        String path = KeycloakServer.PANELS_REALM + "/identity-provider/instances/stytch-b2b";
+        com.fasterxml.jackson.databind.node.ObjectNode idp = (com.fasterxml.jackson.databind.node.ObjectNode) kc.admin().get(path);
+        com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode) idp.path("config");
+        java.util.Map<String, String> before = new java.util.LinkedHashMap<>();
+        settings.forEach((key, value) -> {
+            before.put(key, config.path(key).asText(null));
+            if (value == null) {
+                config.remove(key);
+            } else {
+                config.put(key, value);
+            }
+        });
+        kc.admin().put(path, idp);
+        return before;
+    }
+
+    static void restoreIdp(KeycloakServer kc, java.util.Map<String, String> before) {
+        overrideIdp(kc, before);
+    }
+
     static List<JsonNode> events(KeycloakServer kc, String type, String userId, Predicate<JsonNode> match, int expected)
             throws InterruptedException {
         List<JsonNode> found = List.of();
