@@ -77,10 +77,11 @@ async function taskDetail(body, id, changed) {
     message.textContent = '';
     try {
       await call(method, `${path}${suffix}`, payload === undefined ? {} : { body: payload });
-      status(done);
-      await taskDetail(body, id, changed);
-      changed();
     } catch (e) { refused(e); throw e; }
+    // Saved: what follows only shows it, and its failures are not "not saved".
+    status(done);
+    changed();
+    await taskDetail(body, id, changed);
   };
 
   const statusControl = task.may.changeStatus
