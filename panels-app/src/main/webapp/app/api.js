@@ -51,20 +51,25 @@ async function send(method, path, body, headers, token) {
   return fetch(path.startsWith('http') ? path : url(path), init);
 }
 
-/** Calls the API (or, with an absolute URL, Keycloak's account API) and returns { body, etag }. */
-export async function call(method, path, { body, headers = {} } = {}) {
+/** One request with the in-memory token; a 401 gets one forced refresh and a retry; no answer at all is an outage. */
+async function exchange(method, path, body, headers) {
   let token = accessToken() || await tokenOrThrow(false);
-  let response;
   try {
-    response = await send(method, path, body, headers, token);
+    let response = await send(method, path, body, headers, token);
     if (response.status === 401) {
       token = await tokenOrThrow(true);
       response = await send(method, path, body, headers, token);
     }
+    return response;
   } catch (e) {
     if (e instanceof ApiError) throw e;
     throw new ApiError(0, { detail: 'The server could not be reached' }, 5);
   }
+}
+
+/** Calls the API (or, with an absolute URL, Keycloak's account API) and returns { body, etag }. */
+export async function call(method, path, { body, headers = {} } = {}) {
+  const response = await exchange(method, path, body, headers);
   if (response.status === 204) return { body: null, etag: response.headers.get('ETag') };
   const text = await response.text();
   let json = null;
@@ -80,14 +85,7 @@ export async function call(method, path, { body, headers = {} } = {}) {
 
 /** A GET that keeps the whole response (headers such as Link, bodies such as CSV); failures are ApiErrors as in call(). */
 export async function getResponse(path, accept) {
-  let response;
-  try {
-    response = await send('GET', path, undefined, { Accept: accept }, accessToken() || await tokenOrThrow(false));
-    if (response.status === 401) response = await send('GET', path, undefined, { Accept: accept }, await tokenOrThrow(true));
-  } catch (e) {
-    if (e instanceof ApiError) throw e;
-    throw new ApiError(0, { detail: 'The server could not be reached' }, 5);
-  }
+  const response = await exchange('GET', path, undefined, { Accept: accept });
   if (!response.ok) {
     let problem = null;
     try { problem = await response.json(); } catch { problem = null; }

@@ -12,6 +12,9 @@ import java.time.LocalDate;
 @ApplicationScoped
 public class Fhir {
 
+    /** A FHIR resource id (R4: up to 64 letters, digits, '-' and '.'); anything else is never sent to Medplum. */
+    public static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
     private final FhirContext context = FhirContext.forR4();
 
     public FhirContext context() {

@@ -27,7 +27,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * One row's detail pane: every column of its row type, the hidden ones included (a panel's detail-only fields are
@@ -38,7 +37,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class RowDetailService {
 
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
     static final String OPEN_TASK = "draft,requested,received,accepted,ready,in-progress,on-hold";
     static final int RELATED = 10;
 
@@ -64,7 +62,7 @@ public class RowDetailService {
     Clock clock;
 
     public JsonObject detail(String panelId, String type, String id) {
-        if (id == null || !ID.matcher(id).matches()) {
+        if (id == null || !Fhir.ID.matcher(id).matches()) {
             throw ProblemException.notFound("Row");
         }
         WorklistPlan plan = panels.plan(panelId, null, type);

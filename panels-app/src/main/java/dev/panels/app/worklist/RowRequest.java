@@ -79,12 +79,9 @@ final class RowRequest {
         if (failed) {
             json.add("errors", cellErrors);
         }
-        String owner = row.primary() instanceof Task t ? RowAssembler.reference(t.getOwner()) : null;
-        if (owner != null) {
-            Task task = (Task) row.primary();
-            String name = row.ofType("Practitioner").stream().findFirst().flatMap(TaskDetail::name)
-                    .orElse(task.getOwner().hasDisplay() ? task.getOwner().getDisplay() : owner);
-            json.add("assignedTo", Jsonp.createObjectBuilder().add("reference", owner).add("name", name));
+        if (row.primary() instanceof Task task && RowAssembler.reference(task.getOwner()) != null) {
+            json.add("assignedTo", Jsonp.createObjectBuilder().add("reference", RowAssembler.reference(task.getOwner()))
+                    .add("name", TaskDetail.ownerName(task, row.ofType("Practitioner").stream().findFirst().orElse(null))));
         }
         return json.build();
     }

@@ -54,7 +54,7 @@ record TaskDetail(Task task, Map<String, Resource> included) {
         }
         String owner = RowAssembler.reference(task.getOwner());
         if (owner != null) {
-            json.add("ownerName", name(included.get(owner)).orElse(task.getOwner().hasDisplay() ? task.getOwner().getDisplay() : owner));
+            json.add("ownerName", ownerName(task, included.get(owner)));
         }
         JsonArrayBuilder notes = Jsonp.createArrayBuilder();
         for (Annotation note : task.getNote()) {
@@ -83,6 +83,11 @@ record TaskDetail(Task task, Map<String, Resource> included) {
             json.add("owner", owner);
         }
         return json.build();
+    }
+
+    /** The owner's name as worklists show it: the Practitioner's name, else the reference's display, else the reference. */
+    static String ownerName(Task task, Resource owner) {
+        return name(owner).orElse(task.getOwner().hasDisplay() ? task.getOwner().getDisplay() : RowAssembler.reference(task.getOwner()));
     }
 
     static String codes(Collection<TaskStatus> statuses) {

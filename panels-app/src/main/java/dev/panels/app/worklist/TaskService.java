@@ -4,6 +4,7 @@ import dev.panels.app.Jsonp;
 import dev.panels.app.audit.AuditTrail;
 import dev.panels.app.auth.CurrentUser;
 import dev.panels.app.auth.Permission;
+import dev.panels.app.medplum.Fhir;
 import dev.panels.app.medplum.MedplumGateway;
 import dev.panels.app.problem.InvalidInput;
 import dev.panels.app.problem.ProblemException;
@@ -32,8 +33,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class TaskService {
 
-    static final Pattern PRACTITIONER = Pattern.compile("Practitioner/[A-Za-z0-9\\-.]{1,64}");
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    static final Pattern PRACTITIONER = Pattern.compile("Practitioner/" + Fhir.ID.pattern());
     static final int MAX_NOTE = 2000;
 
     @Inject
@@ -158,7 +158,7 @@ public class TaskService {
     }
 
     private static void requireId(String taskId) {
-        if (taskId == null || !ID.matcher(taskId).matches()) {
+        if (taskId == null || !Fhir.ID.matcher(taskId).matches()) {
             throw ProblemException.notFound("Task");
         }
     }
@@ -169,11 +169,7 @@ public class TaskService {
         Task task = medplum.readTask(token, taskId);
         edit.accept(token, task);
         Task saved = medplum.updateTask(token, task);
-        if (detail == null) {
-            audit.success(action, "task", taskId);
-        } else {
-            audit.success(action, "task", taskId, detail);
-        }
+        audit.success(action, "task", taskId, detail);
         return Jsonp.createObjectBuilder(TaskDetail.summary(saved)).build();
     }
 }
