@@ -16,3 +16,6 @@ CREATE INDEX IF NOT EXISTS audit_export_due ON audit_export (next_attempt_at);
 ALTER TABLE audit_record ADD COLUMN IF NOT EXISTS panel_id VARCHAR(36);
 ALTER TABLE audit_record ADD COLUMN IF NOT EXISTS subject_name VARCHAR(255);
 CREATE INDEX IF NOT EXISTS audit_record_panel_time ON audit_record (panel_id, recorded_at);
+CREATE TABLE IF NOT EXISTS live_event (id BIGSERIAL PRIMARY KEY, organization_id VARCHAR(128) NOT NULL, resource_type VARCHAR(20) NOT NULL, resource_id VARCHAR(64) NOT NULL, version_id VARCHAR(64) NOT NULL, interaction VARCHAR(10) NOT NULL, received_at TIMESTAMP NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS live_event_change ON live_event (organization_id, resource_type, resource_id, version_id);
+CREATE INDEX IF NOT EXISTS live_event_time ON live_event (received_at);

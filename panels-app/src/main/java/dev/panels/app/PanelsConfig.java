@@ -103,6 +103,31 @@ public class PanelsConfig {
     @ConfigProperty(name = "panels.metrics.token")
     Optional<String> metricsToken;
 
+    /**
+     * The key each organization's live-update hook secret is derived from ({@code PANELS_LIVE_HOOK_KEY}, see
+     * {@link dev.panels.identity.LiveHooks}); unset: no live updates (hooks and {@code /api/live} answer 404).
+     */
+    @Inject
+    @ConfigProperty(name = "panels.live.hook-key")
+    Optional<String> liveHookKey;
+
+    private Optional<byte[]> liveKey;
+
+    /** How often each node reads new hook events from the database to fan them out to its streams. */
+    @Inject
+    @ConfigProperty(name = "panels.live.poll-interval-ms", defaultValue = "250")
+    long livePollIntervalMs;
+
+    /** How long hook events are kept for browsers resuming with Last-Event-ID; older gaps reload the whole page. */
+    @Inject
+    @ConfigProperty(name = "panels.live.retention-minutes", defaultValue = "15")
+    long liveRetentionMinutes;
+
+    /** Open live streams one node holds at most; one more is 503 with Retry-After. */
+    @Inject
+    @ConfigProperty(name = "panels.live.max-streams", defaultValue = "2000")
+    int liveMaxStreams;
+
     public boolean auditToMedplum() { return auditToMedplum; }
     public Optional<String> metricsToken() { return metricsToken.map(String::strip).filter(t -> t.length() >= 16); }
     public String issuer() { return issuer; }
@@ -140,6 +165,24 @@ public class PanelsConfig {
         }
         return clinicalTenants;
     }
+    /** The live-hook key; empty (logged once) when unset or malformed: live updates are off. */
+    public synchronized Optional<byte[]> liveHookKey() {
+        if (liveKey == null) {
+            try {
+                liveKey = liveHookKey.isEmpty() ? Optional.empty() : Optional.of(dev.panels.identity.LiveHooks.key(liveHookKey.get()));
+            } catch (IllegalArgumentException e) {
+                Logger.getLogger(PanelsConfig.class.getName()).severe("Live updates are off: " + e.getMessage());
+                liveKey = Optional.empty();
+            }
+            if (liveHookKey.isEmpty()) {
+                Logger.getLogger(PanelsConfig.class.getName()).info("Live updates are off: panels.live.hook-key is not set");
+            }
+        }
+        return liveKey;
+    }
+    public Duration livePollInterval() { return Duration.ofMillis(Math.max(50, livePollIntervalMs)); }
+    public Duration liveRetention() { return Duration.ofMinutes(Math.max(1, liveRetentionMinutes)); }
+    public int liveMaxStreams() { return liveMaxStreams; }
     public int medplumConnectTimeoutMs() { return medplumConnectTimeoutMs; }
     public int medplumReadTimeoutMs() { return medplumReadTimeoutMs; }
     public int medplumRetryAfterSeconds() { return medplumRetryAfterSeconds; }

@@ -57,6 +57,15 @@ public class CurrentUser {
         return Optional.ofNullable(jwt.<String>getClaim(Claims.SESSION_ID));
     }
 
+    /** When the access token expires: a stream opened with it ends then. */
+    public java.time.Instant expiresAt() {
+        return java.time.Instant.ofEpochSecond(jwt.getExpirationTime());
+    }
+
+    public Optional<java.time.Instant> issuedAt() {
+        return jwt.getIssuedAtTime() > 0 ? Optional.of(java.time.Instant.ofEpochSecond(jwt.getIssuedAtTime())) : Optional.empty();
+    }
+
     public Optional<String> fhirUser() {
         return Optional.ofNullable(jwt.<String>getClaim(Claims.FHIR_USER));
     }

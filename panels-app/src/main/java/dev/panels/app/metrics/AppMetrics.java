@@ -1,6 +1,7 @@
 package dev.panels.app.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -10,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Instant;
 
 /**
@@ -26,6 +28,7 @@ public final class AppMetrics {
     private static final PrometheusMeterRegistry REGISTRY = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Listens to the JVM's GC notifications: closed when the app is undeployed, or it would pin the old WAR. */
     private static final JvmGcMetrics GC = new JvmGcMetrics();
+    private static final AtomicInteger LIVE_STREAMS = new AtomicInteger();
 
     static {
         new JvmMemoryMetrics().bindTo(REGISTRY);
@@ -36,6 +39,11 @@ public final class AppMetrics {
         Counter.builder("panels.session.revocations").tag("kind", "sid").register(REGISTRY);
         Counter.builder("panels.session.revocations").tag("kind", "sub").register(REGISTRY);
         Counter.builder("panels.revoked.requests").register(REGISTRY);
+        Gauge.builder("panels.live.streams", LIVE_STREAMS, AtomicInteger::get).description("Open live-update streams on this node")
+                .register(REGISTRY);
+        for (String outcome : new String[]{"stored", "duplicate", "ignored", "refused", "unknown-organization", "too-large", "unavailable"}) {
+            Counter.builder("panels.live.hooks").tag("outcome", outcome).register(REGISTRY);
+        }
         for (SessionEnd end : SessionEnd.values()) {
             sessionDuration(end);
         }
@@ -77,6 +85,17 @@ public final class AppMetrics {
                 .tag("operation", operation).tag("outcome", outcome).publishPercentileHistogram()
                 .minimumExpectedValue(MIN).maximumExpectedValue(MAX)
                 .register(REGISTRY).record(Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
+    /** {@code panels_live_hooks_total{outcome}}: Medplum rest-hook deliveries, by what became of them. */
+    public static void liveHook(String outcome) {
+        Counter.builder("panels.live.hooks").description("Medplum rest-hook deliveries").tag("outcome", outcome)
+                .register(REGISTRY).increment();
+    }
+
+    /** {@code panels_live_streams}: a stream opened (+1) or ended (-1) on this node. */
+    public static void liveStreams(int delta) {
+        LIVE_STREAMS.addAndGet(delta);
     }
 
     /** {@code panels_session_revocations_total{kind}}: back-channel logouts recorded (by session id or by subject). */

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * Refuses an API request whose declared body is larger than {@link JsonBodies#MAX_CHARS} before the server reads it
  * (413 problem); a body sent without a length is capped again where it is parsed.
  */
-@WebFilter(urlPatterns = "/api/*")
+@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class BodyLimitFilter extends HttpFilter {
 
     @Override

@@ -17,7 +17,7 @@ import java.net.URI;
  * eval), fetches only to this origin and Keycloak (the account API of the Sessions page), forms only to this
  * origin and Keycloak (RP-initiated logout), no framing.
  */
-@WebFilter(urlPatterns = "/*")
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class UiSecurityHeadersFilter extends HttpFilter {
 
     @Inject

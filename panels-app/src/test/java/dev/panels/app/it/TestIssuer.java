@@ -157,6 +157,10 @@ public final class TestIssuer {
             this.notBefore = expires.minusSeconds(600);
             return this;
         }
+        public Token expiresInSeconds(long seconds) {
+            this.expires = Instant.now().plusSeconds(seconds);
+            return this;
+        }
         public Token notBeforeInSeconds(long seconds) {
             this.notBefore = Instant.now().plusSeconds(seconds);
             return this;

@@ -1,0 +1,113 @@
+package dev.panels.app.live;
+
+import dev.panels.app.metrics.AppMetrics;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One browser's open stream: whose it is (organization, session, token lifetime) and what it was last sent. Events
+ * are {@code change} (a resource changed: type, id, interaction), {@code ready} (connected, nothing missed),
+ * {@code reset} (changes were missed beyond what is kept: reload everything), {@code ping} (the connection is alive)
+ * and {@code end} (the stream ends: the token expired, the session ended or the node stops; reconnect with a fresh
+ * token). Every event but ping and end carries the id to resume from. Only {@link LiveFeed}'s lock sends.
+ */
+final class LiveStream {
+
+    static final Duration PING_EVERY = Duration.ofSeconds(15);
+
+    final String organizationId;
+    final String sessionId;
+    final String subject;
+    final Optional<Instant> issuedAt;
+    final Instant expiresAt;
+    private final SseEventSink sink;
+    private final Sse sse;
+    private long lastSentId;
+    private Instant lastSentAt;
+    private volatile boolean ended;
+
+    LiveStream(SseEventSink sink, Sse sse, String organizationId, String sessionId, String subject,
+               Optional<Instant> issuedAt, Instant expiresAt, Instant now) {
+        this.sink = sink;
+        this.sse = sse;
+        this.organizationId = organizationId;
+        this.sessionId = sessionId;
+        this.subject = subject;
+        this.issuedAt = issuedAt;
+        this.expiresAt = expiresAt;
+        this.lastSentAt = now;
+        AppMetrics.liveStreams(1);
+    }
+
+    /** Sends the change unless this stream already had it (a resume overlapping the feed). */
+    void change(LiveEvent event, Instant now) {
+        if (event.id() > lastSentId) {
+            send(sse.newEventBuilder().id(Long.toString(event.id())).name("change").data(event.json()).build(), now);
+            lastSentId = event.id();
+        }
+    }
+
+    void ready(long id, Instant now) {
+        lastSentId = id;
+        send(sse.newEventBuilder().id(Long.toString(id)).name("ready").data("{}").build(), now);
+    }
+
+    void reset(long id, Instant now) {
+        lastSentId = id;
+        send(sse.newEventBuilder().id(Long.toString(id)).name("reset").data("{}").build(), now);
+    }
+
+    void pingIfQuiet(Instant now) {
+        if (Duration.between(lastSentAt, now).compareTo(PING_EVERY) >= 0) {
+            send(sse.newEventBuilder().name("ping").data("{}").build(), now);
+        }
+    }
+
+    /** Tells the browser why, then closes. */
+    void end(String reason, Instant now) {
+        if (!ended) {
+            send(sse.newEventBuilder().name("end").data("{\"reason\":\"" + reason + "\"}").build(), now);
+            close();
+        }
+    }
+
+    boolean isOpen() {
+        if (!ended && sink.isClosed()) {
+            close();
+        }
+        return !ended;
+    }
+
+    private void send(OutboundSseEvent event, Instant now) {
+        if (ended) {
+            return;
+        }
+        lastSentAt = now;
+        try {
+            sink.send(event).whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    close(); // the browser went away
+                }
+            });
+        } catch (RuntimeException e) {
+            close(); // the browser went away
+        }
+    }
+
+    private synchronized void close() {
+        if (!ended) {
+            ended = true;
+            AppMetrics.liveStreams(-1);
+            try {
+                sink.close();
+            } catch (RuntimeException e) {
+                // already gone
+            }
+        }
+    }
+}
