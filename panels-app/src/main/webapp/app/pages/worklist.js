@@ -1,11 +1,14 @@
 // The worklist table: rows live from Medplum through the API, paged, sorted and filtered by the server;
-// columns can be shown, hidden and reordered here and saved as a view; tasks can be assigned.
+// columns can be shown, hidden and reordered here and saved as a view; tasks can be assigned. The rows follow
+// Medplum live: a change to a Task, Appointment or Patient reloads the page of rows shown (a row that no longer
+// matches leaves it), leaving the controls, anything typed and the detail pane as they are.
 import { h, replace, status, cellText } from '../ui.js';
 import { call, get, ApiError } from '../api.js';
 import { refresh } from '../auth.js';
 import { session } from '../me.js';
 import { failed } from '../errors.js';
 import { showRowDetail, hide } from './row-detail.js';
+import { watch } from '../live.js';
 
 const state = new Map(); // per panel id, so returning to the tab keeps the user's place
 
@@ -18,12 +21,35 @@ export async function worklist(container, panel) {
   const result = h('div', { class: 'table-wrap', 'aria-live': 'polite', 'aria-busy': 'true' });
   const pager = h('div', { class: 'row', id: 'pager' });
   const detail = h('aside', { class: 'card detail-pane', id: 'row-detail', 'aria-labelledby': 'detail-title', hidden: true });
-  container.replaceChildren(controls, columnBar, h('div', { class: 'worklist-layout' }, h('div', {}, result, pager), detail));
+  const liveStatus = h('p', { class: 'muted live-status', id: 'live-status', 'data-state': 'connecting' });
+  container.replaceChildren(controls, columnBar, liveStatus, h('div', { class: 'worklist-layout' }, h('div', {}, result, pager), detail));
   let openRowId = null;
   let retryTimer;
   let clinicalRetries = 0;
+  let liveTimer;
+  let loading = null;
+  let reloadAgain = false;
 
-  async function load() {
+  // A burst of changes (a bulk update) reloads once; a change during a reload reloads once more after it.
+  watch(result, () => {
+    clearTimeout(liveTimer);
+    liveTimer = setTimeout(async () => {
+      if (loading) { reloadAgain = true; return; }
+      await load({ live: true });
+      if (reloadAgain) { reloadAgain = false; load({ live: true }); }
+    }, 300);
+  }, (state) => {
+    liveStatus.dataset.state = state;
+    liveStatus.textContent = { live: '● Live: rows update as Medplum changes', connecting: 'Connecting live updates…',
+      reconnecting: 'Live updates interrupted, reconnecting…', off: 'Live updates are off; reload to see changes' }[state];
+  });
+
+  function load(options) {
+    loading = fetchRows(options).finally(() => { loading = null; });
+    return loading;
+  }
+
+  async function fetchRows({ live = false } = {}) {
     clearTimeout(retryTimer);
     result.setAttribute('aria-busy', 'true');
     const query = new URLSearchParams({ page: s.page, size: s.size });
@@ -34,9 +60,11 @@ export async function worklist(container, panel) {
     try {
       const data = await get(`api/panels/${encodeURIComponent(panel.id)}/rows?${query}`);
       clinicalRetries = 0;
-      render(data);
+      render(data, live);
     } catch (e) {
-      if (e instanceof ApiError && e.clinicalDataUnavailable) {
+      if (live && result.querySelector('table')) {
+        // the rows shown stay; the next change, or the user, loads again
+      } else if (e instanceof ApiError && e.clinicalDataUnavailable) {
         // Only a new access token can bring Medplum access, so retry after a refresh.
         const wait = Math.min(120, 10 * 2 ** clinicalRetries++);
         result.replaceChildren(h('div', { class: 'status error', 'data-state': 'clinical-data-unavailable' },
@@ -64,13 +92,16 @@ export async function worklist(container, panel) {
     }
   }
 
-  function render(data) {
+  function render(data, live) {
     const keys = data.columns.map((c) => c.key);
     if (!s.order || s.order.length !== keys.length || !keys.every((k) => s.order.includes(k))) s.order = keys;
     const byKey = Object.fromEntries(data.columns.map((c) => [c.key, c]));
     const shown = s.order.filter((k) => !s.hidden.has(k));
-    renderControls(data.columns);
-    renderColumnBar(byKey);
+    const focusedRow = live ? document.activeElement?.closest?.('#worklist tbody tr')?.dataset.rowId : null;
+    if (!live) {
+      renderControls(data.columns);
+      renderColumnBar(byKey);
+    }
     const isTask = data.rowType === 'task';
     const canAssign = isTask && session.can('task:assign');
     const head = h('tr', {}, shown.map((k) => h('th', { scope: 'col', 'aria-sort': ariaSort(k) },
@@ -89,6 +120,7 @@ export async function worklist(container, panel) {
     result.replaceChildren(h('table', { id: 'worklist', 'data-row-type': data.rowType },
       h('caption', { class: 'muted' }, `${data.rowType} rows, page ${data.page + 1}${data.total !== undefined ? ` of ${Math.max(1, Math.ceil(data.total / data.size))} (${data.total} total)` : ''}${data.filteredOnPage ? ' — some filters apply to this page only' : ''}`),
       h('thead', {}, head), h('tbody', {}, body)));
+    if (focusedRow) [...result.querySelectorAll('tbody tr')].find((tr) => tr.dataset.rowId === focusedRow)?.focus();
     pager.replaceChildren(
       h('button', { type: 'button', class: 'secondary', disabled: s.page === 0, onclick: () => { s.page -= 1; load(); } }, 'Previous page'),
       h('button', { type: 'button', class: 'secondary', disabled: !data.hasNext, onclick: () => { s.page += 1; load(); } }, 'Next page'),

@@ -16,6 +16,11 @@ final class AppEnvironment {
     private AppEnvironment() {
     }
 
+    /** The organization → Medplum project pairs the app is given. */
+    static String medplumProjects(StackSettings settings) {
+        return settings.env().getOrDefault("PANELS_MEDPLUM_PROJECTS", SAMPLE_MEDPLUM_PROJECTS);
+    }
+
     static Map<String, String> of(StackSettings settings, AppNode node, Map<String, String> keys) {
         return Map.ofEntries(
                 Map.entry("PANELS_HOST", "127.0.0.1"),
@@ -24,12 +29,13 @@ final class AppEnvironment {
                 Map.entry("MP_JWT_VERIFY_ISSUER", settings.issuer()),
                 Map.entry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", settings.issuer() + "/protocol/openid-connect/certs"),
                 Map.entry("PANELS_MEDPLUM_FHIR_BASE_URL", settings.medplumUrl() + "/fhir/R4"),
-                Map.entry("PANELS_MEDPLUM_PROJECTS", settings.env().getOrDefault("PANELS_MEDPLUM_PROJECTS", SAMPLE_MEDPLUM_PROJECTS)),
+                Map.entry("PANELS_MEDPLUM_PROJECTS", medplumProjects(settings)),
                 Map.entry("PANELS_OIDC_CLIENT_SECRET", settings.clientSecret()),
                 Map.entry("PANELS_APP_URL", settings.appUrl()),
                 Map.entry(StackKeys.SESSION_COOKIE_KEYS, keys.get(StackKeys.SESSION_COOKIE_KEYS)),
                 Map.entry(StackKeys.MEDPLUM_TOKEN_KEYS, keys.get(StackKeys.MEDPLUM_TOKEN_KEYS)),
-                Map.entry(StackKeys.METRICS_TOKEN, keys.get(StackKeys.METRICS_TOKEN)));
+                Map.entry(StackKeys.METRICS_TOKEN, keys.get(StackKeys.METRICS_TOKEN)),
+                Map.entry(StackKeys.LIVE_HOOK_KEY, keys.get(StackKeys.LIVE_HOOK_KEY)));
     }
 
 }

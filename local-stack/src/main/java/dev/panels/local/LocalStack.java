@@ -139,7 +139,9 @@ public final class LocalStack implements AutoCloseable {
                         .keycloakUserinfoUrl(settings.issuer() + "/protocol/openid-connect/userinfo")
                         // Keycloak is plain http on loopback here; a real Medplum needs the same (risky) setting, or TLS
                         .allowUnsafeOutbound(true).build()));
-                done("FHIR stand-in at " + settings.medplumUrl() + "/fhir/R4");
+                int subscriptions = LiveSubscriptions.create(settings.medplumUrl(), settings.appUrl(),
+                        keys.get(StackKeys.LIVE_HOOK_KEY), projectByOrganization());
+                done("FHIR stand-in at " + settings.medplumUrl() + "/fhir/R4, " + subscriptions + " live-update Subscriptions to the app");
             }
             case POSTGRES -> {
                 if (settings.externalDatabase()) {
@@ -244,6 +246,18 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException(part + " is not running (or is external)");
         }
         process.close();
+    }
+
+    /** The app's organization → Medplum project pairs, as it parses them (malformed pairs are the app's to report). */
+    private Map<String, String> projectByOrganization() {
+        Map<String, String> projects = new HashMap<>();
+        for (String pair : AppEnvironment.medplumProjects(settings).split(",")) {
+            String[] parts = pair.trim().split("=", 2);
+            if (parts.length == 2) {
+                projects.put(parts[0].trim(), parts[1].trim());
+            }
+        }
+        return projects;
     }
 
     private Map<String, String> appEnvironment(AppNode node) {

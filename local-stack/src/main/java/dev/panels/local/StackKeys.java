@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The stack's secrets: the session-cookie keys (the app), the Medplum token keys (Keycloak seals, the app opens) and
- * the token a Prometheus scraper presents at the app's {@code /metrics}. Taken from the environment when set; otherwise generated once into this stack's state
+ * The stack's secrets: the session-cookie keys (the app), the Medplum token keys (Keycloak seals, the app opens),
+ * the token a Prometheus scraper presents at the app's {@code /metrics} and the live-update hook key (the app, and
+ * the Subscriptions written into Medplum). Taken from the environment when set; otherwise generated once into this stack's state
  * ({@code keys.properties}, owner-only) and reused, so a restarted stack (or one part of it) still opens the cookies
  * and the session notes it sealed before, and people stay signed in. {@code --fresh} deletes them with the rest.
  */
@@ -25,7 +26,9 @@ public final class StackKeys {
     public static final String SESSION_COOKIE_KEYS = "PANELS_SESSION_COOKIE_KEYS";
     public static final String MEDPLUM_TOKEN_KEYS = "PANELS_MEDPLUM_TOKEN_KEYS";
     public static final String METRICS_TOKEN = "PANELS_METRICS_TOKEN";
-    private static final List<String> NAMES = List.of(SESSION_COOKIE_KEYS, MEDPLUM_TOKEN_KEYS, METRICS_TOKEN);
+    /** The app and whoever writes Medplum's live-update Subscriptions derive each organization's hook secret from it. */
+    public static final String LIVE_HOOK_KEY = "PANELS_LIVE_HOOK_KEY";
+    private static final List<String> NAMES = List.of(SESSION_COOKIE_KEYS, MEDPLUM_TOKEN_KEYS, METRICS_TOKEN, LIVE_HOOK_KEY);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private StackKeys() {

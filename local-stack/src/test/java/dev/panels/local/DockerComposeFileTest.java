@@ -186,6 +186,16 @@ class DockerComposeFileTest {
     }
 
     @Test
+    void theAppAndTheBootstrapShareTheLiveHookKeyAndTheHooksGoToTheAppsPublicUrl() {
+        Map<String, Object> app = file.environment("app-liberty");
+        Map<String, Object> bootstrap = file.environment("medplum-bootstrap");
+        assertThat(app.get("PANELS_LIVE_HOOK_KEY")).isEqualTo("${PANELS_LIVE_HOOK_KEY:?set PANELS_LIVE_HOOK_KEY in .env}")
+                .isEqualTo(bootstrap.get("PANELS_LIVE_HOOK_KEY"));
+        assertThat(bootstrap.get("PANELS_APP_URL")).isEqualTo(app.get("PANELS_APP_URL"));
+        assertThat(file.environment("app-wildfly")).containsEntry("PANELS_LIVE_HOOK_KEY", app.get("PANELS_LIVE_HOOK_KEY"));
+    }
+
+    @Test
     void noSecretOfTheRealmExportFallsBackToItsLocalDevelopmentDefault() throws IOException {
         String realm = Files.readString(REPO.resolve("realm-export/panels-realm.json"));
         Map<String, Object> keycloak = file.environment("keycloak");

@@ -11,10 +11,18 @@ import java.util.Map;
  * {@link Organization} per key in {@code MEDPLUM_BOOTSTRAP_ORGANIZATIONS} (e.g. {@code NORTHWIND,RIVERSIDE}), each
  * with {@code STYTCH_ORG_<KEY>}, {@code MEDPLUM_PROJECT_<KEY>}, {@code MEDPLUM_ADMIN_CLIENT_<KEY>} and
  * {@code MEDPLUM_ADMIN_SECRET_<KEY>} (a ClientApplication with an admin membership in that project), and optionally
- * {@code MEDPLUM_CLIENT_<KEY>} (the token-exchange ClientApplication the realm names; created when absent).
+ * {@code MEDPLUM_CLIENT_<KEY>} (the token-exchange ClientApplication the realm names; created when absent). With
+ * {@code PANELS_APP_URL} and {@code PANELS_LIVE_HOOK_KEY} (both or neither), the live-update Subscriptions too.
  */
 record BootstrapSettings(URI medplumBaseUrl, URI keycloakIssuer, String stytchProjectId, String stytchSecret,
-                         String stytchBaseUrl, String subjectTokenAudience, List<Organization> organizations) {
+                         String stytchBaseUrl, String subjectTokenAudience, List<Organization> organizations, Live live) {
+
+    /**
+     * Where Medplum sends each organization's changes for live worklists: the app's public URL ({@code PANELS_APP_URL})
+     * and the key the app derives hook secrets from ({@code PANELS_LIVE_HOOK_KEY}); null when neither is set.
+     */
+    record Live(String appUrl, byte[] hookKey) {
+    }
 
     /** The subject token's audience, as Keycloak's Medplum mapper issues it. */
     static final String DEFAULT_AUDIENCE = "medplum";
@@ -61,11 +69,31 @@ record BootstrapSettings(URI medplumBaseUrl, URI keycloakIssuer, String stytchPr
                         read.optional("MEDPLUM_CLIENT_" + key)));
             }
         }
+        Live live = live(read, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
         return new BootstrapSettings(medplum, issuer, stytchProject, stytchSecret, read.optional("STYTCH_API_BASE_URL"),
-                DEFAULT_AUDIENCE, List.copyOf(organizations));
+                DEFAULT_AUDIENCE, List.copyOf(organizations), live);
+    }
+
+    private static Live live(Reader read, List<String> problems) {
+        String appUrl = read.optional("PANELS_APP_URL");
+        String key = read.optional("PANELS_LIVE_HOOK_KEY");
+        if (appUrl == null && key == null) {
+            return null;
+        }
+        if (appUrl == null || key == null) {
+            problems.add("live updates need both PANELS_APP_URL and PANELS_LIVE_HOOK_KEY (or neither)");
+            return null;
+        }
+        try {
+            dev.panels.identity.LiveHooks.endpoint(appUrl, "check");
+            return new Live(appUrl, dev.panels.identity.LiveHooks.key(key));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
     }
 
     private record Reader(Map<String, String> env, List<String> problems) {

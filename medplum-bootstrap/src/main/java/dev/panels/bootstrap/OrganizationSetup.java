@@ -17,7 +17,8 @@ import java.util.Optional;
  * Sets one organization's Medplum project up, each step idempotent and printed: (1) sign in as the project's admin
  * client, (2) the clinicians' AccessPolicy, (3) the ClientApplication Keycloak exchanges tokens with, its identity
  * provider pointing at the realm's userinfo endpoint with {@code useSubject}, (4) a ProjectMembership for every
- * Stytch member whose {@code externalId} is the Keycloak user id of that member ({@link MemberUserIds}).
+ * Stytch member whose {@code externalId} is the Keycloak user id of that member ({@link MemberUserIds}), (5) the
+ * live-update Subscriptions ({@link LiveSubscriptions}) when the app's URL and hook key are given.
  */
 final class OrganizationSetup {
 
@@ -79,6 +80,13 @@ final class OrganizationSetup {
         done(present + " present, " + invited + " invited, " + skipped + " deleted in Stytch (skipped)"
                 + (attention.isEmpty() ? "" : ", " + attention.size() + " need attention"));
         attention.forEach(line -> out.println("      needs attention: " + line));
+
+        step(org, 5, "live-update Subscriptions");
+        if (settings.live() == null) {
+            done("skipped: set PANELS_APP_URL and PANELS_LIVE_HOOK_KEY for live worklists");
+        } else {
+            LiveSubscriptions.ensure(admin, org.stytchOrganizationId(), settings.live(), this::done);
+        }
         return new Result(policy, client, present, invited, skipped, List.copyOf(attention));
     }
 

@@ -9,6 +9,7 @@ import dev.panels.emulator.medplum.MedplumEmulator;
 import dev.panels.emulator.medplum.MedplumEmulatorConfig;
 import dev.panels.emulator.stytch.StytchEmulator;
 import dev.panels.emulator.stytch.StytchEmulatorConfig;
+import dev.panels.identity.LiveHooks;
 import dev.panels.identity.MemberUserIds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,6 +126,40 @@ class MedplumBootstrapTest {
         assertThat(run.output()).doesNotContain(MemberUserIds.userId("panels", "member-test-22222222-bbbb-4bbb-8bbb-000000000001") + "\n");
         assertThat(riversideAdmin().searchExact("ProjectMembership", "external-id", "externalId",
                 MemberUserIds.userId("panels", "member-test-22222222-bbbb-4bbb-8bbb-000000000001"))).hasSize(1);
+    }
+
+    @Test
+    void theLiveUpdateSubscriptionsAreCreatedOnceAndFollowAMovedAppOrARotatedKey() {
+        Map<String, String> env = env("riverside-panels-client", "riverside-local-secret-not-for-production");
+        env.put("PANELS_APP_URL", "https://panels.example.org/panels");
+        env.put("PANELS_LIVE_HOOK_KEY", "a2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2s");
+
+        Run first = run(env);
+        Run second = run(env);
+        env.put("PANELS_LIVE_HOOK_KEY", "bGxsbGxsbGxsbGxsbGxsbGxsbGxsbGxsbGxsbGxsbGw");
+        Run rotated = run(env);
+
+        assertThat(first.status()).as(first.output()).isZero();
+        assertThat(first.output()).contains("created Subscription/").containsPattern("\\(Task\\)[\\s\\S]*\\(Appointment\\)[\\s\\S]*\\(Patient\\)");
+        assertThat(second.output()).doesNotContain("created Subscription/", "updated Subscription/");
+        assertThat(second.output().split("unchanged Subscription/", -1)).hasSize(4);
+        assertThat(rotated.output().split("updated Subscription/", -1)).hasSize(4);
+        var tasks = riversideAdmin().searchExact("Subscription", "criteria", "criteria", "Task");
+        assertThat(tasks).singleElement().satisfies(s -> {
+            assertThat(s.path("channel").path("endpoint").asText()).isEqualTo("https://panels.example.org/panels/hooks/medplum/" + RIVERSIDE_ORG);
+            assertThat(s.path("extension").toString()).contains(LiveHooks.secret(LiveHooks.key("bGxsbGxsbGxsbGxsbGxsbGxsbGxsbGxsbGxsbGxsbGw"), RIVERSIDE_ORG));
+        });
+    }
+
+    @Test
+    void liveUpdatesNeedBothTheAppsUrlAndTheKey() {
+        Map<String, String> env = env("riverside-panels-client", "riverside-local-secret-not-for-production");
+        env.put("PANELS_APP_URL", "https://panels.example.org/panels");
+
+        Run run = run(env);
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.output()).contains("need both PANELS_APP_URL and PANELS_LIVE_HOOK_KEY");
     }
 
     @Test

@@ -129,6 +129,19 @@ public final class MedplumEmulator implements AutoCloseable {
                 Directory.IdentityProvider.userInfo(userInfoUrl, useSubject, audience)));
     }
 
+    /** A seeded project's admin ClientApplication (client credentials), as the README documents them. */
+    public record SampleClient(String organizationId, String projectId, String clientId, String clientSecret) {
+    }
+
+    /**
+     * The documented local credentials of each seeded project's admin client: what an operator of a real Medplum
+     * would use to run the set-up (the local stack creates the live-update Subscriptions with them).
+     */
+    public static java.util.List<SampleClient> sampleClients() {
+        return java.util.List.of(new SampleClient(Seed.NORTHWIND_ORG, Seed.NORTHWIND, Seed.NORTHWIND_CLIENT, Seed.NORTHWIND_SECRET),
+                new SampleClient(Seed.RIVERSIDE_ORG, Seed.RIVERSIDE, Seed.RIVERSIDE_CLIENT, Seed.RIVERSIDE_SECRET));
+    }
+
     /** For the contract tests: states that no public call arranges, such as two memberships in one project. */
     Directory directory() {
         return directory;

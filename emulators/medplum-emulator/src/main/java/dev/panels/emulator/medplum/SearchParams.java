@@ -78,6 +78,7 @@ final class SearchParams {
         define("Practitioner", token("active", r -> SearchValues.bool(((Practitioner) r).hasActive(), ((Practitioner) r).getActive())));
 
         define("Subscription", token("status", r -> code(((org.hl7.fhir.r4.model.Subscription) r).getStatusElement())));
+        define("Subscription", string("criteria", r -> java.util.Collections.singletonList(((org.hl7.fhir.r4.model.Subscription) r).getCriteria())));
 
         define("Task", token("identifier", r -> identifierTokens(((Task) r).getIdentifier())));
         define("Task", token("status", r -> code(((Task) r).getStatusElement())));
