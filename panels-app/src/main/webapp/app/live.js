@@ -75,7 +75,10 @@ async function connect() {
     token = await refresh({ force: true });
     response = await open(token);
   }
-  if (response.status === 404 || response.status === 403) return 'off';
+  // only the app's own answer (problem+json) means "not for you here"; a server without the app deployed (starting,
+  // stopping) answers its own 404 page: try again
+  const fromApp = /problem\+json/.test(response.headers.get('Content-Type') || '');
+  if (fromApp && (response.status === 404 || response.status === 403)) return 'off';
   if (!response.ok || !response.body) return 'failed';
   setState('live');
   return read(response.body);

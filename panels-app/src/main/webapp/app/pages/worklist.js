@@ -27,6 +27,7 @@ export async function worklist(container, panel) {
   let retryTimer;
   let clinicalRetries = 0;
   let liveTimer;
+  let shownRows = new Map(); // row id → what it showed, so a live reload can mark the rows that changed
   let loading = null;
   let reloadAgain = false;
 
@@ -108,8 +109,10 @@ export async function worklist(container, panel) {
       h('button', { type: 'button', class: 'sort', onclick: () => toggleSort(k) }, byKey[k].label, sortMark(k)))),
     isTask ? h('th', { scope: 'col' }, 'Assigned to') : null,
     canAssign ? h('th', { scope: 'col' }, 'Assignment') : null);
+    const shows = (row) => JSON.stringify([row.values, row.assignedTo?.name]);
     const body = data.rows.length ? data.rows.map((row) => h('tr', {
       dataset: { rowId: row.id, resourceType: row.resourceType }, tabindex: '0', 'aria-current': row.id === openRowId ? 'true' : null,
+      'data-live-updated': live && shownRows.get(row.id) !== shows(row) ? 'true' : null,
       onclick: (e) => { if (!e.target.closest('button')) open(row, data.rowType); },
       onkeydown: (e) => rowKey(e, row, data.rowType),
     },
@@ -121,6 +124,7 @@ export async function worklist(container, panel) {
       h('caption', { class: 'muted' }, `${data.rowType} rows, page ${data.page + 1}${data.total !== undefined ? ` of ${Math.max(1, Math.ceil(data.total / data.size))} (${data.total} total)` : ''}${data.filteredOnPage ? ' — some filters apply to this page only' : ''}`),
       h('thead', {}, head), h('tbody', {}, body)));
     if (focusedRow) [...result.querySelectorAll('tbody tr')].find((tr) => tr.dataset.rowId === focusedRow)?.focus();
+    shownRows = new Map(data.rows.map((row) => [row.id, shows(row)]));
     pager.replaceChildren(
       h('button', { type: 'button', class: 'secondary', disabled: s.page === 0, onclick: () => { s.page -= 1; load(); } }, 'Previous page'),
       h('button', { type: 'button', class: 'secondary', disabled: !data.hasNext, onclick: () => { s.page += 1; load(); } }, 'Next page'),
