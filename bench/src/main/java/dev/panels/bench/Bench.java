@@ -51,7 +51,9 @@ public final class Bench {
                 "MEDPLUM_EMULATOR_PATIENTS", Integer.toString(options.patients().get(0)),
                 // the realm caps sessions per user (3 by default, oldest ended first); the heap comparison keeps
                 // hundreds of one person's sessions open, which the cap would quietly end
-                "PANELS_MAX_SESSIONS_PER_USER", "100000"));
+                "PANELS_MAX_SESSIONS_PER_USER", "100000",
+                // the live benchmark holds 500 streams of one clinician (the app allows 20 per person by default)
+                "PANELS_LIVE_MAX_STREAMS_PER_PERSON", Integer.toString(Live.STREAMS)));
         Path recording = repo.resolve("bench/target/app-server-" + options.server() + ".jfr");
         if (options.jfr()) {
             Files.deleteIfExists(recording);
@@ -72,6 +74,7 @@ public final class Bench {
             String keys = StackKeys.load(settings).get(StackKeys.MEDPLUM_TOKEN_KEYS);
             worklistDatasets(report, stack, keys, options);
             appUnderLoad(report, stack, keys, options);
+            liveWorklists(report, stack, keys, options);
             keycloakComparisons(report, stack, options, repo);
             report.keycloakMetrics(Metrics.scrape(URI.create("http://127.0.0.1:" + settings.keycloakManagementPort() + "/metrics")));
         }
@@ -127,6 +130,15 @@ public final class Bench {
         report.fact("revocationRefusedAfterKeycloakAnsweredMsMax", auth.maxAfterKeycloakAnsweredMs());
         report.fact("revocationsMeasured", auth.revocations().size());
         report.fact("appHeapAfterGcMiBAfterAuthLoad", Heap.usedAfterGcMiB(app));
+    }
+
+    /** Write-to-screen latency with one and with {@link Live#STREAMS} open streams, and what the streams cost the node. */
+    private static void liveWorklists(Report report, LocalStack stack, String keys, Options options) throws Exception {
+        StackSettings settings = stack.settings();
+        // a new sign-in: every stream ends when the access token that opened it expires (5 minutes)
+        Clinician clinician = Clinician.signIn(settings.appUrl(), settings.stytchUrl(), CLINICIAN, keys);
+        Live.measure(report, settings, stack.jvm(LocalStack.Part.APP).orElseThrow(), clinician,
+                createPanel(settings.appUrl(), clinician.accessToken(), 0), options.quick() ? 5 : 40);
     }
 
     /** Sign-ins (Keycloak profiled with --jfr), refresh grants, and Keycloak's heap per session. */

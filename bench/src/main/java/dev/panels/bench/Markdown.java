@@ -34,6 +34,7 @@ final class Markdown {
         refreshGoal(report, md);
         authGoal(report, md);
         heapGoal(report, md);
+        liveGoal(report, md);
         md.append('\n');
 
         md.append("## Worklist page vs the FHIR search it issues\n\n")
@@ -81,6 +82,7 @@ final class Markdown {
             }
         }
         authSection(report, md);
+        liveSection(report, md);
         md.append("\nKeycloak's own user-event counters for the run (Prometheus, `/metrics` on its management port):\n\n");
         report.userEvents().forEach((labels, value) -> md.append("- `").append(labels).append("`: ").append(Math.round(value)).append('\n'));
         history(report, md);
@@ -250,6 +252,44 @@ final class Markdown {
                 .append(" after it, ").append(f(report.facts().getOrDefault("appHeapAfterGcMiBAfterAuthLoad", Double.NaN)))
                 .append(" after the MP-JWT comparison (each after a full GC; History compares runs) | ")
                 .append(with == null ? "app: recorded; Keycloak: no" : "recorded").append(" |\n");
+    }
+
+    private static void liveGoal(Report report, StringBuilder md) {
+        Optional<Load.Result> one = report.result(Live.ONE_STREAM, 1);
+        Optional<Load.Result> many = report.result(Live.MANY_STREAMS, Live.STREAMS);
+        Double before = report.facts().get("liveHeapMiBNoStreams");
+        Double with = report.facts().get("liveHeapMiBStreams");
+        if (one.isEmpty() || many.isEmpty() || before == null || with == null) {
+            md.append("| live worklists: write in Medplum → rows on screen, p95; app heap with ").append(Live.STREAMS)
+                    .append(" open streams | p95 ≤ 2 s, 0 changes missed; heap recorded | not measured in this run | no |\n");
+            return;
+        }
+        boolean met = one.get().p95() <= 2000 && many.get().p95() <= 2000 && one.get().errors() + many.get().errors() == 0;
+        md.append("| live worklists: write in Medplum → rows on screen, p95, with 1 and with ").append(Live.STREAMS)
+                .append(" open streams on one node; app heap and threads with them | p95 ≤ 2 s, 0 changes missed; heap recorded | ")
+                .append(f(one.get().p95())).append(" ms with 1, ").append(f(many.get().p95())).append(" ms with ").append(Live.STREAMS)
+                .append(" (").append(many.get().errors() + one.get().errors()).append(" missed); heap ").append(f(before)).append(" → ")
+                .append(f(with)).append(" MiB (").append(f((with - before) * 1024 / Live.STREAMS)).append(" KiB per stream), threads ")
+                .append(Math.round(report.facts().getOrDefault("liveThreadsNoStreams", Double.NaN))).append(" → ")
+                .append(Math.round(report.facts().getOrDefault("liveThreadsStreams", Double.NaN))).append(" | ")
+                .append(met ? "yes" : "no").append(" |\n");
+    }
+
+    private static void liveSection(Report report, StringBuilder md) {
+        md.append("\n## Live worklists\n\nA write is a Task's owner changed in Medplum (the stand-in) with the clinician's Medplum ")
+                .append("token; it is on screen when a client doing what the page does (`live.js`: hear the change on its ")
+                .append("`/api/live` stream, reload the rows) holds rows showing the new owner. Path: Medplum's rest hook → the app's ")
+                .append("`/hooks/medplum/…` → `live_event` in PostgreSQL → the node's feed (reads every 250 ms) → the stream → ")
+                .append("`GET …/rows`. One write after another, first with one open stream, then with ").append(Live.STREAMS)
+                .append(" open on the same node (one clinician's token; each must hear each change). Heap after a full GC and ")
+                .append("threads (jcmd) with none and with all of them open.\n\n")
+                .append("| measured | writes | p50 / p95 / p99 (ms) | missed |\n|---|---|---|---|\n");
+        for (Load.Result r : report.results()) {
+            if (r.name().startsWith("live ")) {
+                md.append("| ").append(r.name()).append(" | ").append(r.requests()).append(" | ").append(f(r.p50())).append(" / ")
+                        .append(f(r.p95())).append(" / ").append(f(r.p99())).append(" | ").append(r.errors()).append(" |\n");
+            }
+        }
     }
 
     private static void authSection(Report report, StringBuilder md) {

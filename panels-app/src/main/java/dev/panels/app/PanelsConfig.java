@@ -128,6 +128,11 @@ public class PanelsConfig {
     @ConfigProperty(name = "panels.live.max-streams", defaultValue = "2000")
     int liveMaxStreams;
 
+    /** Open live streams one person may hold on one node (a tab each); one more is 429. */
+    @Inject
+    @ConfigProperty(name = "panels.live.max-streams-per-person", defaultValue = "20")
+    int liveMaxStreamsPerPerson;
+
     public boolean auditToMedplum() { return auditToMedplum; }
     public Optional<String> metricsToken() { return metricsToken.map(String::strip).filter(t -> t.length() >= 16); }
     public String issuer() { return issuer; }
@@ -183,6 +188,7 @@ public class PanelsConfig {
     public Duration livePollInterval() { return Duration.ofMillis(Math.max(50, livePollIntervalMs)); }
     public Duration liveRetention() { return Duration.ofMinutes(Math.max(1, liveRetentionMinutes)); }
     public int liveMaxStreams() { return liveMaxStreams; }
+    public int liveMaxStreamsPerPerson() { return liveMaxStreamsPerPerson; }
     public int medplumConnectTimeoutMs() { return medplumConnectTimeoutMs; }
     public int medplumReadTimeoutMs() { return medplumReadTimeoutMs; }
     public int medplumRetryAfterSeconds() { return medplumRetryAfterSeconds; }

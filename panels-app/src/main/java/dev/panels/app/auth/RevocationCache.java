@@ -25,6 +25,7 @@ final class RevocationCache {
     private final LongSupplier nanoTime;
     private final long maxAgeNanos;
     private final Object loading = new Object();
+    private final java.util.concurrent.atomic.AtomicLong invalidations = new java.util.concurrent.atomic.AtomicLong();
     private volatile Copy copy;
 
     RevocationCache(Supplier<Map<String, Revocation>> loader, LongSupplier nanoTime, Duration maxAge) {
@@ -38,13 +39,15 @@ final class RevocationCache {
     }
 
     /**
-     * After this node committed a revocation: the next look-up reads the database again. It waits for a load in
-     * progress, which may have read the database before the commit, and then discards what that load kept.
+     * After this node committed a revocation: the next look-up reads the database again, and a load in progress (which
+     * may have read the database before the commit) is not kept. It never waits for that load: it is called from the
+     * revoking transaction's completion, while the JPA provider may still hold the new row's lock, which the load in
+     * progress may be waiting for (Liberty's EclipseLink merges into its shared cache after interposed
+     * synchronizations run: waiting here deadlocked the two).
      */
     void invalidate() {
-        synchronized (loading) {
-            copy = null;
-        }
+        invalidations.incrementAndGet();
+        copy = null;
     }
 
     private Map<String, Revocation> current() {
@@ -59,8 +62,10 @@ final class RevocationCache {
             }
             // Aged from before the query: a revocation committed while it runs is at most maxAge late.
             long startedAt = nanoTime.getAsLong();
+            long generation = invalidations.get();
             Map<String, Revocation> loaded = Map.copyOf(loader.get());
-            copy = new Copy(startedAt, loaded);
+            // invalidated meanwhile: this answer may predate the commit, so it serves this look-up only
+            copy = generation == invalidations.get() ? new Copy(startedAt, loaded) : null;
             return loaded;
         }
     }

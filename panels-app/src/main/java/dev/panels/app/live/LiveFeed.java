@@ -33,6 +33,7 @@ public class LiveFeed {
     private static final Logger LOG = Logger.getLogger(LiveFeed.class.getName());
     /** A resume that missed more than this reloads everything instead. */
     static final int MAX_REPLAY = 500;
+
     private static final int BATCH = 1000;
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
 
@@ -85,6 +86,13 @@ public class LiveFeed {
         }
     }
 
+    /** How many of them are this person's. */
+    int openStreamsOf(String subject) {
+        synchronized (sending) {
+            return (int) streams.stream().filter(s -> s.subject.equals(subject) && s.isOpen()).count();
+        }
+    }
+
     /**
      * Adds the stream: with {@code lastEventId}, first what its organization missed since then ({@code reset} when that
      * is no longer kept, or too much), else {@code ready}. Database failures propagate (the caller answers 503).
@@ -114,17 +122,11 @@ public class LiveFeed {
     void poll() {
         try {
             synchronized (sending) {
-                long from = currentWatermark();
-                Instant now = clock.instant();
-                for (LiveEvent event : events.after(from, BATCH)) {
-                    for (LiveStream stream : streams) {
-                        if (stream.organizationId.equals(event.organizationId()) && stream.isOpen()) {
-                            stream.change(event, now);
-                        }
-                    }
-                    watermark = event.id();
+                if (streams.isEmpty()) {
+                    watermark = -1; // no one listens: nothing to read; the next stream starts from the newest event
+                } else {
+                    deliver();
                 }
-                endExpiredAndRevoked(now);
             }
             purgeNowAndThen();
         } catch (RuntimeException e) {
@@ -135,6 +137,20 @@ public class LiveFeed {
                         new Object[]{config.livePollInterval().toMillis(), e.toString()});
             }
         }
+    }
+
+    private void deliver() {
+        long from = currentWatermark();
+        Instant now = clock.instant();
+        for (LiveEvent event : events.after(from, BATCH)) {
+            for (LiveStream stream : streams) {
+                if (stream.organizationId.equals(event.organizationId()) && stream.isOpen()) {
+                    stream.change(event, now);
+                }
+            }
+            watermark = event.id();
+        }
+        endExpiredAndRevoked(now);
     }
 
     private void endExpiredAndRevoked(Instant now) {

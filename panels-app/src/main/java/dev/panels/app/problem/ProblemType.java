@@ -26,6 +26,7 @@ public enum ProblemType {
     CLINICAL_TENANT_MISMATCH("clinical-tenant-mismatch", "Clinical data of another organization", Status.FORBIDDEN),
     /** A panel's column took longer than the page's evaluation budget: the column must be simplified. */
     COLUMN_EVALUATION_TIMEOUT("column-evaluation-timeout", "Column evaluation took too long", 422),
+    TOO_MANY_REQUESTS("too-many-requests", "Too many requests", 429),
     INTERNAL("internal", "Internal error", Status.INTERNAL_SERVER_ERROR);
 
     public static final String BASE = "https://panels.dev/problems/";

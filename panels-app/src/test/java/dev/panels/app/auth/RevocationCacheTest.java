@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -64,6 +66,42 @@ class RevocationCacheTest {
 
         assertThat(cache.get("sid:a")).isNotNull();
         assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void invalidatingNeverWaitsForALoadInProgressAndThatLoadIsNotKept() throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger slowLoads = new AtomicInteger();
+        RevocationCache blocking = new RevocationCache(() -> {
+            if (slowLoads.incrementAndGet() == 1) {
+                loading.countDown();
+                await(release); // as a query waits for a row the revoking transaction still holds
+            }
+            return Map.copyOf(database);
+        }, nanos::get, Duration.ofMillis(500));
+        Thread reader = new Thread(() -> blocking.get("sid:a"));
+        reader.start();
+        assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+
+        database.put("sid:a", new Revocation(T, T.plusHours(1)));
+        Thread revoker = new Thread(blocking::invalidate);
+        revoker.start();
+        revoker.join(5_000);
+        assertThat(revoker.isAlive()).as("the revoking transaction's completion does not wait for the load").isFalse();
+
+        release.countDown();
+        reader.join(5_000);
+        assertThat(blocking.get("sid:a")).as("the load that may predate the commit was not kept").isNotNull();
+        assertThat(slowLoads).hasValue(2);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

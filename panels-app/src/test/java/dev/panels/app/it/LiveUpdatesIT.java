@@ -172,6 +172,23 @@ class LiveUpdatesIT extends DeployedApp {
             assertThat(hostile.status()).isEqualTo(400);
             assertThat(hostile.refusal()).contains("Last-Event-ID");
         }
+        // one person, one stream per tab: the 21st is refused, so one member cannot use up the node's streams
+        TestIssuer.Token person = viewer(NORTHWIND);
+        List<LiveStreamClient> tabs = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                tabs.add(open(person, null));
+                assertThat(tabs.get(i).status()).isEqualTo(200);
+                tabs.get(i).next(named("ready"), WAIT);
+            }
+            try (LiveStreamClient tooMany = open(person, null)) {
+                assertThat(tooMany.status()).isEqualTo(429);
+                assertThat(tooMany.header("Retry-After")).isEqualTo("30");
+                assertThat(tooMany.refusal()).contains("https://panels.dev/problems/too-many-requests");
+            }
+        } finally {
+            tabs.forEach(LiveStreamClient::close);
+        }
     }
 
     @Test
