@@ -51,9 +51,9 @@ public final class Bench {
                 "MEDPLUM_EMULATOR_PATIENTS", Integer.toString(options.patients().get(0)),
                 // the realm caps sessions per user (3 by default, oldest ended first); the heap comparison keeps
                 // hundreds of one person's sessions open, which the cap would quietly end
-                "PANELS_MAX_SESSIONS_PER_USER", "100000",
-                // the live benchmark holds 500 streams of one clinician (the app allows 20 per person by default)
-                "PANELS_LIVE_MAX_STREAMS_PER_PERSON", Integer.toString(Live.STREAMS)));
+                "PANELS_MAX_SESSIONS_PER_USER", "100000"));
+        // the live benchmark holds 500 streams of one clinician (the app allows 20 per person by default)
+        env.put("PANELS_LIVE_MAX_STREAMS_PER_PERSON", Integer.toString(Live.STREAMS));
         Path recording = repo.resolve("bench/target/app-server-" + options.server() + ".jfr");
         if (options.jfr()) {
             Files.deleteIfExists(recording);

@@ -116,6 +116,7 @@ public class LiveFeed {
                 }
             }
             streams.add(stream);
+            stream.held();
         }
     }
 

@@ -30,6 +30,7 @@ final class LiveStream {
     private long lastSentId;
     private Instant lastSentAt;
     private volatile boolean ended;
+    private boolean counted;
 
     LiveStream(SseEventSink sink, Sse sse, String organizationId, String sessionId, String subject,
                Optional<Instant> issuedAt, Instant expiresAt, Instant now) {
@@ -41,7 +42,14 @@ final class LiveStream {
         this.issuedAt = issuedAt;
         this.expiresAt = expiresAt;
         this.lastSentAt = now;
-        AppMetrics.liveStreams(1);
+    }
+
+    /** Counted in {@code panels_live_streams} from when the feed holds it (a stream refused before is never counted). */
+    synchronized void held() {
+        if (!ended && !counted) {
+            counted = true;
+            AppMetrics.liveStreams(1);
+        }
     }
 
     /** Sends the change unless this stream already had it (a resume overlapping the feed). */
@@ -102,7 +110,9 @@ final class LiveStream {
     private synchronized void close() {
         if (!ended) {
             ended = true;
-            AppMetrics.liveStreams(-1);
+            if (counted) {
+                AppMetrics.liveStreams(-1);
+            }
             try {
                 sink.close();
             } catch (RuntimeException e) {
