@@ -53,6 +53,7 @@ final class History {
         put(run, "keycloakMiBPer10kSessionsWithout", report.facts().get("keycloakHeapMiBPer10kSessionsWithout"));
         put(run, "appHeapMiBAfterLoad", report.facts().get("appHeapAfterGcMiBAfterLoad"));
         put(run, "concurrencyPatients", report.facts().get("concurrencyPatients"));
+        report.result(Live.MANY_STREAMS, Live.STREAMS).ifPresent(r -> run.put("liveP95MsAt500Streams", Report.round(r.p95())));
         JSON.writeValue(file(repo).toFile(), history);
     }
 

@@ -116,8 +116,8 @@ final class Markdown {
                 .append("was measured with the working tree's changes on top). Runs on a shared machine vary by about ±15 %.\n\n")
                 .append("| date | commit | server | worklist p95 ratio (worst) | worklist req/s at 8 clients (patients) | its p99 (ms) ")
                 .append("| `/api/panels` req/s at 8 | Stytch vs password sign-ins | MP-JWT vs open at 8 | logout refused after (ms) ")
-                .append("| Keycloak MiB per 10k sessions, with / without | app live heap after load (MiB) |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("| Keycloak MiB per 10k sessions, with / without | app live heap after load (MiB) | live write to screen p95, 500 streams (ms) |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (com.fasterxml.jackson.databind.JsonNode run : report.history()) {
             md.append("| ").append(run.path("date").asText()).append(" | `").append(run.path("commit").asText()).append("` | ")
                     .append(run.path("server").asText()).append(" | ").append(History.text(run, "worklistP95Ratio", "×"))
@@ -129,7 +129,8 @@ final class Markdown {
                     .append(History.text(run, "mpJwtVsOpenAt8", "×")).append(" | ").append(History.text(run, "revocationMsMax", ""))
                     .append(" | ").append(History.text(run, "keycloakMiBPer10kSessionsWith", "")).append(" / ")
                     .append(History.text(run, "keycloakMiBPer10kSessionsWithout", "")).append(" | ")
-                    .append(History.text(run, "appHeapMiBAfterLoad", "")).append(" |\n");
+                    .append(History.text(run, "appHeapMiBAfterLoad", "")).append(" | ")
+                    .append(History.text(run, "liveP95MsAt500Streams", "")).append(" |\n");
         }
     }
 
