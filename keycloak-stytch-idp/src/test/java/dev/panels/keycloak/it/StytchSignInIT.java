@@ -14,6 +14,7 @@ import com.stytch.java.common.OptionalClientConfig;
 import com.stytch.java.common.StytchResult;
 import dev.panels.emulator.common.FaultInjection;
 import dev.panels.emulator.stytch.DevInbox;
+import dev.panels.testsupport.RateLimitWindows;
 import dev.panels.testsupport.HttpBrowser;
 import dev.panels.testsupport.KeycloakAdmin;
 import dev.panels.testsupport.OidcClient;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -502,6 +504,7 @@ class StytchSignInIT {
         OidcClient client = client(linked);
         String email = "flood.target@riverside.example";
         HttpBrowser.Page last = null;
+        RateLimitWindows.awaitRoom(RateLimitWindows.PROVIDER_WINDOW, Duration.ofSeconds(60));
         for (int i = 0; i < 21; i++) {
             last = browser.submit(stytchPage(browser, client).form("stytch-email-form").with("email", email));
             if (i < 20) {
@@ -519,6 +522,7 @@ class StytchSignInIT {
         String victim = "locked.out@riverside.example";
         HttpBrowser stranger = browser().from("203.0.113.66");
         HttpBrowser.Page last = null;
+        RateLimitWindows.awaitRoom(RateLimitWindows.PROVIDER_WINDOW, Duration.ofSeconds(60));
         for (int i = 0; i < 21; i++) {
             last = stranger.submit(stytchPage(stranger, client).form("stytch-email-form").with("email", victim));
         }

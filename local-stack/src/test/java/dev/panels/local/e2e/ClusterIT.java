@@ -5,6 +5,7 @@ import dev.panels.local.AppNode;
 import dev.panels.local.KeycloakNode;
 import dev.panels.local.LocalStack;
 import dev.panels.local.it.SharedStack;
+import dev.panels.testsupport.RateLimitWindows;
 import dev.panels.testsupport.AppSignIn;
 import dev.panels.testsupport.HttpBrowser;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,6 +162,7 @@ class ClusterIT {
         String email = E2eStack.newPerson("panels-viewer").email();
         // the cluster stack allows 4 sign-in emails per address and client per window (SharedStack.CLUSTER_PORTS)
         List<Integer> answers = new ArrayList<>();
+        RateLimitWindows.awaitRoom(RateLimitWindows.PROVIDER_WINDOW, Duration.ofSeconds(90));
         for (String node : List.of("keycloak-a", "keycloak-b", "keycloak-a", "keycloak-b", "keycloak-a", "keycloak-b")) {
             answers.add(askForMagicLink(routedTo(node), email));
         }
