@@ -40,7 +40,9 @@ class TaskWorkflowIT {
 
             if (!browser.driver.findElements(By.cssSelector("[data-action='detail-assign-to-me']")).isEmpty()) {
                 browser.driver.findElement(By.cssSelector("[data-action='detail-assign-to-me']")).click();
-                browser.until(d -> d.findElements(By.cssSelector("[data-action='detail-unassign']")).size() == 1, Duration.ofSeconds(20));
+                // the pane shows the saved assignment (an editor sees Unassign before too, on someone else's Task)
+                browser.until(d -> d.findElements(By.cssSelector("[data-action='detail-assign-to-me']")).isEmpty()
+                        && d.findElements(By.cssSelector("[data-action='detail-unassign']")).size() == 1, Duration.ofSeconds(20));
             }
             String me = browser.driver.findElement(By.cssSelector("#row-detail [data-task-field='owner']")).getText();
             assertThat(me).isNotEqualTo("Unassigned");
@@ -71,7 +73,15 @@ class TaskWorkflowIT {
             browser.screenshot("task-detail");
 
             // Escape closes the pane; "My tasks" keeps only the Tasks assigned to me, this one among them.
-            browser.driver.findElement(By.cssSelector("#worklist tbody tr[data-row-id='" + secondId + "']")).sendKeys(Keys.ESCAPE);
+            // (the Task's changes reload the table live, so the row is found again if a reload replaced it meanwhile)
+            browser.until(d -> {
+                try {
+                    d.findElement(By.cssSelector("#worklist tbody tr[data-row-id='" + secondId + "']")).sendKeys(Keys.ESCAPE);
+                    return true;
+                } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                    return false;
+                }
+            }, Duration.ofSeconds(10));
             browser.until(d -> !d.findElement(DETAIL).isDisplayed(), Duration.ofSeconds(10));
             browser.driver.findElement(By.id("mine-only")).click();
             browser.until(d -> {
