@@ -2,6 +2,8 @@ package dev.panels.app.live;
 
 import dev.panels.app.PanelsConfig;
 import dev.panels.app.auth.SessionRevocations;
+import dev.panels.app.problem.ProblemException;
+import dev.panels.app.problem.ProblemType;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -86,19 +88,23 @@ public class LiveFeed {
         }
     }
 
-    /** How many of them are this person's. */
-    int openStreamsOf(String subject) {
-        synchronized (sending) {
-            return (int) streams.stream().filter(s -> s.subject.equals(subject) && s.isOpen()).count();
-        }
-    }
-
     /**
      * Adds the stream: with {@code lastEventId}, first what its organization missed since then ({@code reset} when that
-     * is no longer kept, or too much), else {@code ready}. Database failures propagate (the caller answers 503).
+     * is no longer kept, or too much), else {@code ready}. Refused beyond the per-person and per-node limits (429, 503);
+     * database failures propagate (the caller answers 503).
      */
     void open(LiveStream stream, OptionalLong lastEventId) {
         synchronized (sending) {
+            // checked where the stream is added, so concurrent opens cannot pass a limit together
+            int perPerson = config.liveMaxStreamsPerPerson();
+            if (streams.stream().filter(s -> s.subject.equals(stream.subject) && s.isOpen()).count() >= perPerson) {
+                throw new ProblemException(ProblemType.TOO_MANY_REQUESTS, "You have " + perPerson
+                        + " live streams open on this server already; close some tabs").header("Retry-After", "30");
+            }
+            if (streams.size() >= config.liveMaxStreams()) {
+                throw new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE, "This server holds as many live streams as it may; try again shortly")
+                        .header("Retry-After", "10");
+            }
             long upTo = currentWatermark();
             Instant now = clock.instant();
             if (lastEventId.isEmpty()) {

@@ -55,14 +55,6 @@ public class LiveResource {
             throw new ProblemException(ProblemType.NOT_FOUND, "Live updates are not configured on this server");
         }
         OptionalLong resumeAfter = resumePoint(lastEventId);
-        if (feed.openStreamsOf(user.subject()) >= config.liveMaxStreamsPerPerson()) {
-            throw new ProblemException(ProblemType.TOO_MANY_REQUESTS, "You have " + config.liveMaxStreamsPerPerson()
-                    + " live streams open on this server already; close some tabs").header("Retry-After", "30");
-        }
-        if (feed.openStreams() >= config.liveMaxStreams()) {
-            throw new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE, "This server holds as many live streams as it may; try again shortly")
-                    .header("Retry-After", "10");
-        }
         // nginx and other proxies must pass events on at once
         response.setHeader("X-Accel-Buffering", "no");
         response.setHeader("Cache-Control", "no-store");

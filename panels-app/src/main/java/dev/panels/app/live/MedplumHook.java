@@ -40,6 +40,9 @@ public final class MedplumHook {
         }
     }
 
+    /** A FHIR resource type name. */
+    private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("[A-Z][A-Za-z]{1,63}");
+
     private MedplumHook() {
     }
 
@@ -66,7 +69,7 @@ public final class MedplumHook {
         }
         if (interaction.equals("delete")) {
             String[] reference = deletedResource == null ? new String[0] : deletedResource.split("/", -1);
-            if (reference.length != 2 || !Fhir.ID.matcher(reference[1]).matches() || !reference[0].matches("[A-Z][A-Za-z]{1,63}")) {
+            if (reference.length != 2 || !Fhir.ID.matcher(reference[1]).matches() || !TYPE.matcher(reference[0]).matches()) {
                 throw new Refused(400, "X-Medplum-Deleted-Resource must be <type>/<id>");
             }
             return live(reference[0]) ? Optional.of(new Change(reference[0], reference[1], "deleted", interaction)) : Optional.empty();
@@ -79,7 +82,7 @@ public final class MedplumHook {
         }
         String type = resource.getString("resourceType", "");
         String id = resource.getString("id", "");
-        if (!type.matches("[A-Z][A-Za-z]{1,63}") || !Fhir.ID.matcher(id).matches()) {
+        if (!TYPE.matcher(type).matches() || !Fhir.ID.matcher(id).matches()) {
             throw new Refused(400, "the resource has no valid resourceType and id");
         }
         JsonObject meta = resource.get("meta") instanceof JsonObject m ? m : JsonValue.EMPTY_JSON_OBJECT;
