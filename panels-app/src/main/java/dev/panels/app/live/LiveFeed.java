@@ -18,8 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,6 +57,9 @@ public class LiveFeed {
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
+    /** How long stopping waits for the streams' responses to complete. */
+    Duration stopWait = Duration.ofSeconds(5);
+
     private final Object sending = new Object();
     private final List<LiveStream> streams = new ArrayList<>();
     /** The newest event this node has handed out (guarded by {@link #sending}); -1 until first read. */
@@ -74,10 +80,22 @@ public class LiveFeed {
         if (poller != null) {
             poller.cancel(false);
         }
+        List<LiveStream> stopped;
         synchronized (sending) {
             Instant now = clock.instant();
             streams.forEach(s -> s.end("server-stopping", now));
+            stopped = List.copyOf(streams);
             streams.clear();
+        }
+        // bounded: a browser that stopped reading must not keep the application from stopping
+        try {
+            scheduler.submit(() -> stopped.forEach(LiveStream::closeSink)).get(stopWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            stopped.forEach(LiveStream::closeSink);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.log(Level.WARNING, "Some live streams did not close within {0} s; the server''s shutdown drops them", stopWait.toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -127,12 +145,13 @@ public class LiveFeed {
     }
 
     void poll() {
+        List<LiveStream> ended = new ArrayList<>();
         try {
             synchronized (sending) {
                 if (streams.isEmpty()) {
                     watermark = -1; // no one listens: nothing to read; the next stream starts from the newest event
                 } else {
-                    deliver();
+                    deliver(ended);
                 }
             }
             purgeNowAndThen();
@@ -143,10 +162,27 @@ public class LiveFeed {
                 LOG.log(Level.WARNING, "Live updates paused (tried again every {0} ms): {1}",
                         new Object[]{config.livePollInterval().toMillis(), e.toString()});
             }
+        } finally {
+            closeOutsideTheLock(ended);
         }
     }
 
-    private void deliver() {
+    /**
+     * Completing an ended stream's response may wait on a slow browser's flush; on the executor, that waits neither
+     * the feed's lock nor the next poll, so one browser cannot hold up every other's changes.
+     */
+    private void closeOutsideTheLock(List<LiveStream> ended) {
+        if (ended.isEmpty()) {
+            return;
+        }
+        try {
+            scheduler.execute(() -> ended.forEach(LiveStream::closeSink));
+        } catch (RejectedExecutionException e) {
+            ended.forEach(LiveStream::closeSink); // the application is stopping
+        }
+    }
+
+    private void deliver(List<LiveStream> ended) {
         long from = currentWatermark();
         Instant now = clock.instant();
         for (LiveEvent event : events.after(from, BATCH)) {
@@ -157,11 +193,11 @@ public class LiveFeed {
             }
             watermark = event.id();
         }
-        endExpiredAndRevoked(now);
+        endExpiredAndRevoked(now, ended);
     }
 
-    private void endExpiredAndRevoked(Instant now) {
-        streams.removeIf(stream -> !stream.isOpen());
+    private void endExpiredAndRevoked(Instant now, List<LiveStream> ended) {
+        streams.removeIf(stream -> !stream.isOpen() && ended.add(stream));
         for (LiveStream stream : List.copyOf(streams)) {
             String reason;
             try {
@@ -173,6 +209,7 @@ public class LiveFeed {
             if (reason != null) {
                 stream.end(reason, now);
                 streams.remove(stream);
+                ended.add(stream);
             } else {
                 stream.pingIfQuiet(now);
             }

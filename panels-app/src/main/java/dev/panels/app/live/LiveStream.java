@@ -8,6 +8,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One browser's open stream: whose it is (organization, session, token lifetime) and what it was last sent. Events
@@ -19,6 +20,9 @@ import java.util.Optional;
 final class LiveStream {
 
     static final Duration PING_EVERY = Duration.ofSeconds(15);
+    private static final int OPEN = 0;
+    private static final int HELD = 1;
+    private static final int ENDED = 2;
 
     final String organizationId;
     final String sessionId;
@@ -27,10 +31,9 @@ final class LiveStream {
     final Instant expiresAt;
     private final SseEventSink sink;
     private final Sse sse;
+    private final AtomicInteger state = new AtomicInteger(OPEN);
     private long lastSentId;
     private Instant lastSentAt;
-    private volatile boolean ended;
-    private boolean counted;
 
     LiveStream(SseEventSink sink, Sse sse, String organizationId, String sessionId, String subject,
                Optional<Instant> issuedAt, Instant expiresAt, Instant now) {
@@ -45,9 +48,8 @@ final class LiveStream {
     }
 
     /** Counted in {@code panels_live_streams} from when the feed holds it (a stream refused before is never counted). */
-    synchronized void held() {
-        if (!ended && !counted) {
-            counted = true;
+    void held() {
+        if (state.compareAndSet(OPEN, HELD)) {
             AppMetrics.liveStreams(1);
         }
     }
@@ -76,48 +78,56 @@ final class LiveStream {
         }
     }
 
-    /** Tells the browser why, then closes. */
+    /** Tells the browser why and ends the stream; {@link #closeSink()} then completes the response. */
     void end(String reason, Instant now) {
-        if (!ended) {
+        if (state.get() != ENDED) {
             send(sse.newEventBuilder().name("end").data("{\"reason\":\"" + reason + "\"}").build(), now);
-            close();
+            markEnded();
         }
     }
 
     boolean isOpen() {
-        if (!ended && sink.isClosed()) {
-            close();
+        if (state.get() != ENDED && sink.isClosed()) {
+            markEnded(); // the transport closed it (the browser went away)
         }
-        return !ended;
+        return state.get() != ENDED;
+    }
+
+    /**
+     * Completes the response. It may wait for earlier events to be flushed to a slow browser (RESTEasy flushes before
+     * it closes), so the feed calls it outside its lock, and never from a send's completion: that runs on the
+     * transport's thread, under the transport's own lock, which the flush needs.
+     */
+    void closeSink() {
+        markEnded();
+        try {
+            sink.close();
+        } catch (RuntimeException e) {
+            // already gone
+        }
     }
 
     private void send(OutboundSseEvent event, Instant now) {
-        if (ended) {
+        if (state.get() == ENDED) {
             return;
         }
         lastSentAt = now;
         try {
+            // on failure only a flag changes: this may run on the transport's thread, holding its lock
             sink.send(event).whenComplete((ignored, failure) -> {
                 if (failure != null) {
-                    close(); // the browser went away
+                    markEnded(); // the browser went away; the transport closed its side
                 }
             });
         } catch (RuntimeException e) {
-            close(); // the browser went away
+            markEnded(); // the browser went away
         }
     }
 
-    private synchronized void close() {
-        if (!ended) {
-            ended = true;
-            if (counted) {
-                AppMetrics.liveStreams(-1);
-            }
-            try {
-                sink.close();
-            } catch (RuntimeException e) {
-                // already gone
-            }
+    /** Never blocks and takes no lock, so it is safe from any thread. */
+    private void markEnded() {
+        if (state.getAndSet(ENDED) == HELD) {
+            AppMetrics.liveStreams(-1);
         }
     }
 }
