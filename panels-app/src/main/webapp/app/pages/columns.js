@@ -1,5 +1,5 @@
 // Columns of a panel: FHIRPath expressions over the row, typed, ordered, hideable.
-import { h, status, field } from '../ui.js';
+import { h, replace, status, field } from '../ui.js';
 import { call, etagOf } from '../api.js';
 import { keepFormOnFailure } from '../forms.js';
 import { failed } from '../errors.js';
@@ -18,7 +18,7 @@ export function columnsTab(container, panel, canEdit) {
       ' ',
       h('button', { type: 'button', class: 'danger', 'aria-label': `Delete column ${c.label}`, onclick: () => remove(c) }, 'Delete'),
     ] : null)));
-  container.replaceChildren(
+  replace(container,
     h('div', { class: 'table-wrap card' }, h('table', { id: 'columns-table' },
       h('caption', { class: 'muted' }, 'Columns'),
       h('thead', {}, h('tr', {}, ['Label', 'Key', 'Type', 'Row type', 'Expression', 'Default', ''].map((t) => h('th', { scope: 'col' }, t)))),

@@ -1,4 +1,5 @@
-// One panel: its worklist, columns and views, as keyboard-operable tabs.
+// One panel: its worklist, columns, views and history, as keyboard-operable tabs, and a notice when someone else
+// changes it.
 import { h, show } from '../ui.js';
 import { get } from '../api.js';
 import { session } from '../me.js';
@@ -8,6 +9,7 @@ import { columnsTab } from './columns.js';
 import { viewsTab } from './views.js';
 import { historyTab } from './history.js';
 import { openSharing } from './sharing.js';
+import { panelChangeNotice } from './panel-changes.js';
 
 const TABS = [['worklist', 'Worklist'], ['columns', 'Columns'], ['views', 'Views'], ['history', 'History']];
 
@@ -23,6 +25,7 @@ export async function panelPage(id, tab) {
       onclick: () => { location.hash = `#/panels/${encodeURIComponent(id)}/${key}`; },
       onkeydown: (e) => arrowKeys(e, tablist),
     }, label)));
+  const changes = panelChangeNotice(panel, () => panelPage(id, current));
   const body = h('section', { id: 'tabpanel', role: 'tabpanel', 'aria-labelledby': `tab-${current}` });
   show(
     h('div', { class: 'row' },
@@ -31,7 +34,9 @@ export async function panelPage(id, tab) {
       canEdit ? h('a', { class: 'button secondary', href: `#/panels/${encodeURIComponent(id)}/edit`, id: 'edit-panel' }, 'Edit') : null,
       canDelete ? h('button', { type: 'button', class: 'danger', id: 'delete-panel', onclick: () => deletePanel(panel) }, 'Delete') : null),
     panel.description ? h('p', { class: 'muted' }, panel.description) : null,
+    changes.element,
     tablist, body);
+  changes.listen();
   if (current === 'worklist') await worklist(body, panel);
   else if (current === 'columns') columnsTab(body, panel, canEdit);
   else if (current === 'views') await viewsTab(body, panel, canEdit);

@@ -1,7 +1,8 @@
 // The worklist table: rows live from Medplum through the API, paged, sorted and filtered by the server;
 // columns can be shown, hidden and reordered here and saved as a view; tasks can be assigned. The rows follow
 // Medplum live: a change to a Task, Appointment or Patient reloads the page of rows shown (a row that no longer
-// matches leaves it), leaving the controls, anything typed and the detail pane as they are.
+// matches leaves it), leaving the controls and anything typed as they are, and reloads the detail pane when the
+// change may show there (row-detail.js keeps a note being written).
 import { h, replace, status, cellText } from '../ui.js';
 import { call, get, ApiError } from '../api.js';
 import { refresh } from '../auth.js';
@@ -24,6 +25,9 @@ export async function worklist(container, panel) {
   const liveStatus = h('p', { class: 'muted live-status', id: 'live-status', 'data-state': 'connecting' });
   container.replaceChildren(controls, columnBar, liveStatus, h('div', { class: 'worklist-layout' }, h('div', {}, result, pager), detail));
   let openRowId = null;
+  let openRow = null; // the row whose details the pane shows, and its row type
+  let openType = null;
+  let detailTimer;
   let retryTimer;
   let clinicalRetries = 0;
   let liveTimer;
@@ -32,7 +36,14 @@ export async function worklist(container, panel) {
   let reloadAgain = false;
 
   // A burst of changes (a bulk update) reloads once; a change during a reload reloads once more after it.
-  watch(result, () => {
+  watch(result, (change) => {
+    if (change.resourceType === 'Panel') return; // a panel's own settings: its page tells (panel-changes.js)
+    if (openRow && !detail.hidden && affectsDetail(change)) {
+      clearTimeout(detailTimer);
+      detailTimer = setTimeout(() => {
+        if (openRow && !detail.hidden) showRowDetail(detail, panel, openType, openRow, () => load(), { live: true });
+      }, 300);
+    }
     clearTimeout(liveTimer);
     liveTimer = setTimeout(async () => {
       if (loading) { reloadAgain = true; return; }
@@ -120,7 +131,10 @@ export async function worklist(container, panel) {
     isTask ? h('td', { 'data-column': 'assigned-to' }, row.assignedTo?.name || 'Unassigned') : null,
     canAssign ? h('td', {}, assignButtons(row)) : null))
       : [h('tr', {}, h('td', { colspan: shown.length + (isTask ? 1 : 0) + (canAssign ? 1 : 0) || 1, class: 'muted' }, s.mine ? 'No tasks are assigned to you here.' : 'No rows match.'))];
-    result.replaceChildren(h('table', { id: 'worklist', 'data-row-type': data.rowType },
+    // without a column, rows show nothing of their own (a Task still shows its assignment): say what is missing
+    const noColumns = data.columns.length ? null : h('p', { class: 'muted', 'data-state': 'no-columns' },
+      `This panel has no columns for ${data.rowType} rows yet. `, h('a', { href: `#/panels/${encodeURIComponent(panel.id)}/columns` }, 'Add columns'));
+    replace(result, noColumns, h('table', { id: 'worklist', 'data-row-type': data.rowType },
       h('caption', { class: 'muted' }, `${data.rowType} rows, page ${data.page + 1}${data.total !== undefined ? ` of ${Math.max(1, Math.ceil(data.total / data.size))} (${data.total} total)` : ''}${data.filteredOnPage ? ' — some filters apply to this page only' : ''}`),
       h('thead', {}, head), h('tbody', {}, body)));
     if (focusedRow) [...result.querySelectorAll('tbody tr')].find((tr) => tr.dataset.rowId === focusedRow)?.focus();
@@ -132,8 +146,18 @@ export async function worklist(container, panel) {
         [10, 25, 50, 100].map((n) => h('option', { value: n, selected: n === s.size }, n)))));
   }
 
+  // The pane shows the row, its patient (for a Task or an Appointment) or its open Tasks and upcoming Appointments
+  // (for a Patient): a change to any of those may change it.
+  function affectsDetail(change) {
+    if (change.reset) return true;
+    if (change.resourceType === openRow.resourceType && change.id === openRow.id) return true;
+    return openRow.resourceType === 'Patient' ? ['Task', 'Appointment'].includes(change.resourceType) : change.resourceType === 'Patient';
+  }
+
   function open(row, type) {
     openRowId = row.id;
+    openRow = row;
+    openType = type;
     result.querySelectorAll('tbody tr').forEach((tr) => tr.toggleAttribute('aria-current', tr.dataset.rowId === row.id));
     showRowDetail(detail, panel, type, row, () => load());
   }
@@ -150,6 +174,7 @@ export async function worklist(container, panel) {
       open(row, type);
     } else if (e.key === 'Escape') {
       openRowId = null;
+      openRow = null;
       hide(detail);
       tr.focus();
     }
@@ -179,7 +204,7 @@ export async function worklist(container, panel) {
     const mine = rowType() === 'task' && session.me?.fhirUser
       ? h('label', { class: 'row', for: 'mine-only' }, h('input', { type: 'checkbox', id: 'mine-only', checked: s.mine, onchange: (e) => { s.mine = e.target.checked; s.page = 0; load(); } }), 'My tasks')
       : null;
-    controls.replaceChildren(
+    replace(controls,
       h('label', { for: 'view-select' }, 'View'), viewSelect,
       h('label', { for: 'type-select' }, 'Rows'), typeSelect, mine,
       h('form', { class: 'row', role: 'search', onsubmit: apply },

@@ -37,4 +37,15 @@ final class PanelPages {
     static void awaitTitle(Browser browser, String title, Duration timeout) {
         browser.until(d -> d.findElements(By.id("panel-title")).stream().anyMatch(t -> t.getText().equals(title)), timeout);
     }
+
+    /** On the Columns tab: adds a column and waits for the table to list it. */
+    static void addColumn(Browser browser, String label, String rowType, String expression) {
+        browser.waitFor(By.id("column-form"));
+        browser.driver.findElement(By.cssSelector("#column-form [name='label']")).sendKeys(label);
+        new Select(browser.driver.findElement(By.cssSelector("#column-form [name='rowType']"))).selectByValue(rowType);
+        browser.driver.findElement(By.cssSelector("#column-form [name='expression']")).sendKeys(expression);
+        int before = browser.driver.findElements(By.cssSelector("#columns-table tr[data-column-key]")).size();
+        browser.driver.findElement(By.cssSelector("#column-form button[type='submit']")).click();
+        browser.until(d -> d.findElements(By.cssSelector("#columns-table tr[data-column-key]")).size() == before + 1, Duration.ofSeconds(20));
+    }
 }

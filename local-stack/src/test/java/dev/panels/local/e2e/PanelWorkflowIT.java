@@ -23,8 +23,8 @@ class PanelWorkflowIT {
             PanelPages.create(browser, name, "task");
 
             browser.driver.findElement(By.id("tab-columns")).click();
-            addColumn(browser, "Task status", "task", "Task.status");
-            addColumn(browser, "Task description", "task", "Task.description");
+            PanelPages.addColumn(browser, "Task status", "task", "Task.status");
+            PanelPages.addColumn(browser, "Task description", "task", "Task.description");
 
             browser.driver.findElement(By.id("tab-views")).click();
             browser.waitFor(By.id("view-form"));
@@ -44,15 +44,5 @@ class PanelWorkflowIT {
             rows.get(0).findElement(By.cssSelector("[data-action='assign-to-me']")).click();
             browser.until(d -> d.findElement(By.id("status")).getText().contains("assigned to you"), Duration.ofSeconds(20));
         }
-    }
-
-    private static void addColumn(Browser browser, String label, String rowType, String expression) {
-        browser.waitFor(By.id("column-form"));
-        browser.driver.findElement(By.cssSelector("#column-form [name='label']")).sendKeys(label);
-        new Select(browser.driver.findElement(By.cssSelector("#column-form [name='rowType']"))).selectByValue(rowType);
-        browser.driver.findElement(By.cssSelector("#column-form [name='expression']")).sendKeys(expression);
-        int before = browser.driver.findElements(By.cssSelector("#columns-table tr[data-column-key]")).size();
-        browser.driver.findElement(By.cssSelector("#column-form button[type='submit']")).click();
-        browser.until(d -> d.findElements(By.cssSelector("#columns-table tr[data-column-key]")).size() == before + 1, Duration.ofSeconds(20));
     }
 }

@@ -3,6 +3,7 @@ package dev.panels.local.e2e;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.Select;
 
 import java.time.Duration;
@@ -12,12 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An owner shares a panel from the dialog: the member search asks the server as they type and finds only people of
- * their own organization; the colleague they make an editor, in a second browser, then sees the panel and may edit it.
+ * their own organization; the colleague they make an editor, in a second browser, then sees the panel and may edit it,
+ * and hears of the owner's next change to it while he has it open.
  */
 class SharingDialogIT {
 
     @Test
-    void anOwnerFindsAColleagueSharesThePanelAndTheColleagueSeesIt() throws Exception {
+    void anOwnerFindsAColleagueSharesThePanelAndTheColleagueSeesItAndHearsOfItsChanges() throws Exception {
         try (Browser rita = new Browser(); Browser sam = new Browser()) {
             // Sam signs in once, so Keycloak knows him as a member of Riverside.
             SignInFlows.throughStytch(sam, "sam.builder@riverside.example", "Riverside Health");
@@ -60,6 +62,36 @@ class SharingDialogIT {
             sam.driver.findElement(By.linkText(name)).click();
             PanelPages.awaitTitle(sam, name);
             sam.waitFor(By.id("edit-panel"));
+
+            // Rita adds a column while Sam has the panel open: his page names her and the change, without a reload,
+            // and shows the column once he asks to.
+            sam.until(d -> "live".equals(d.findElement(By.id("live-status")).getAttribute("data-state")), Duration.ofSeconds(60));
+            sam.js("window.__noReloadMarker = 'still here'");
+            assertThat(sam.waitFor(By.cssSelector("[data-state='no-columns']")).getText()).contains("no columns for patient rows");
+            // Rita has the panel open in a second tab too: her own change is no news there
+            String ritasFirstTab = rita.driver.getWindowHandle();
+            String panelUrl = rita.url();
+            rita.driver.switchTo().newWindow(WindowType.TAB);
+            rita.open(panelUrl);
+            PanelPages.awaitTitle(rita, name, Duration.ofSeconds(30));
+            rita.until(d -> "live".equals(d.findElement(By.id("live-status")).getAttribute("data-state")), Duration.ofSeconds(60));
+            String ritasSecondTab = rita.driver.getWindowHandle();
+            rita.driver.switchTo().window(ritasFirstTab);
+            rita.driver.findElement(By.id("tab-columns")).click();
+            PanelPages.addColumn(rita, "Birth date", "patient", "Patient.birthDate");
+            WebElement notice = sam.waitFor(By.cssSelector("#panel-changed:not([hidden])"), Duration.ofSeconds(30));
+            assertThat(notice.getText()).contains("Rita Admin changed this panel").contains("Birth date");
+            rita.driver.switchTo().window(ritasSecondTab);
+            // hidden, so waited for as present: it looked into the change and said nothing
+            rita.until(d -> !d.findElements(By.cssSelector("#panel-changed[data-heard]")).isEmpty(), Duration.ofSeconds(30));
+            WebElement ritasNotice = rita.driver.findElement(By.id("panel-changed"));
+            assertThat(ritasNotice.isDisplayed()).as("one's own change is no news").isFalse();
+            sam.screenshot("panel-changed");
+            assertThat(sam.js("return window.__noReloadMarker")).as("the page was not reloaded").isEqualTo("still here");
+            sam.driver.findElement(By.id("show-panel-change")).click();
+            sam.until(d -> d.findElements(By.cssSelector("#worklist thead th")).stream().anyMatch(th -> th.getText().contains("Birth date")),
+                    Duration.ofSeconds(30));
+            assertThat(sam.driver.findElements(By.cssSelector("[data-state='no-columns']"))).isEmpty();
         }
     }
 }

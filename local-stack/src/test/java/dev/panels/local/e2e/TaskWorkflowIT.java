@@ -73,12 +73,13 @@ class TaskWorkflowIT {
             browser.screenshot("task-detail");
 
             // Escape closes the pane; "My tasks" keeps only the Tasks assigned to me, this one among them.
-            // (the Task's changes reload the table live, so the row is found again if a reload replaced it meanwhile)
+            // (the Task's changes reload the table live, so the row is found again if a reload replaced it meanwhile:
+            // a row detached as the keys go in is reported stale or, by Chromium, not interactable)
             browser.until(d -> {
                 try {
                     d.findElement(By.cssSelector("#worklist tbody tr[data-row-id='" + secondId + "']")).sendKeys(Keys.ESCAPE);
                     return true;
-                } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.ElementNotInteractableException e) {
                     return false;
                 }
             }, Duration.ofSeconds(10));

@@ -83,6 +83,15 @@ public class AuditTrail {
     static final List<String> CHANGES = List.of("panel.create", "panel.update", "panel.share", "column.create", "column.update",
             "column.delete", "view.create", "view.update", "view.delete");
 
+    /**
+     * A change that the people who have the panel open should hear of: one its history shows, or its deletion. Not its
+     * creation (no one has it open yet), nor a refusal.
+     */
+    public static boolean changesAnOpenPanel(AuditRecord record) {
+        return record.panelId() != null && Outcome.SUCCESS.name().equals(record.outcome()) && !"panel.create".equals(record.action())
+                && (CHANGES.contains(record.action()) || "panel.delete".equals(record.action()));
+    }
+
     private void write(String action, String targetType, String targetId, Outcome outcome, String detail) {
         write("panel".equals(targetType) ? targetId : null, action, targetType, targetId, outcome, detail);
     }

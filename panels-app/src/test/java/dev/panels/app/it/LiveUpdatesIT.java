@@ -89,6 +89,39 @@ class LiveUpdatesIT extends DeployedApp {
     }
 
     @Test
+    void aPanelChangeTellsItsOrganizationsStreamsWhichPanelChangedButAPrivateViewTellsNoOne() throws Exception {
+        String editor = TestIssuer.token().in(NORTHWIND).groups("panels-editor").serialize();
+        String panel = api().post("api/panels", editor, PanelApiIT.PANEL).json().getString("id");
+        java.util.function.Predicate<LiveStreamClient.Event> aboutThePanel = e -> e.name().equals("change") && e.data().contains(panel);
+        try (LiveStreamClient north = open(viewer(NORTHWIND), null); LiveStreamClient river = open(viewer(RIVERSIDE), null)) {
+            north.next(named("ready"), WAIT);
+            river.next(named("ready"), WAIT);
+
+            Api.Reply column = api().post("api/panels/" + panel + "/columns", editor, """
+                    {"key": "given", "label": "Given name", "type": "text", "rowType": "patient", "expression": "Patient.name.first().given.first()"}""");
+            assertThat(column.status()).as(column.toString()).isEqualTo(201);
+            JsonObject changed = json(north.next(aboutThePanel, WAIT).data());
+            assertThat(changed).as("names the panel, never what changed").containsOnlyKeys("resourceType", "id", "interaction");
+            assertThat(changed.getString("resourceType")).isEqualTo("Panel");
+            assertThat(changed.getString("interaction")).isEqualTo("update");
+
+            assertThat(api().post("api/panels/" + panel + "/views", editor, """
+                    {"name": "Mine only", "rowType": "patient", "visibility": "private", "definition": {"columns": ["given"]}}""").status())
+                    .isEqualTo(201);
+            // the marker's hook is stored after the private view's change would have been: whatever comes first was sent first
+            String marker = newTask(NORTHWIND, "after the private view");
+            assertThat(north.next(aboutThePanel.or(changeOf(marker)), WAIT).data()).as("a private view's change").contains(marker);
+
+            String etag = api().get("api/panels/" + panel, editor).header("ETag");
+            assertThat(api().delete("api/panels/" + panel, editor, etag).status()).isEqualTo(204);
+            assertThat(json(north.next(aboutThePanel, WAIT).data()).getString("interaction")).isEqualTo("delete");
+
+            String own = newTask(RIVERSIDE, "Riverside's own change");
+            assertThat(river.next(aboutThePanel.or(changeOf(own)), WAIT).data()).as("another organization's panel").contains(own);
+        }
+    }
+
+    @Test
     void aStreamReopenedWithLastEventIdGetsWhatItMissedInOrderAndAResetWhenThatIsUnknown() throws Exception {
         TestIssuer.Token viewer = viewer(NORTHWIND);
         String resumeFrom;

@@ -43,6 +43,9 @@ class MedplumHookTest {
     void typesWorklistsDoNotShowAreIgnored() throws Exception {
         assertThat(MedplumHook.parse(body("{\"resourceType\":\"Observation\",\"id\":\"o\",\"meta\":{\"versionId\":\"1\"}}"), "create", null, PROJECT))
                 .isEmpty();
+        // the app's own panel events are no hook's to send
+        assertThat(MedplumHook.parse(body("{\"resourceType\":\"" + PanelChanges.PANEL + "\",\"id\":\"p\",\"meta\":{\"versionId\":\"1\"}}"),
+                "update", null, PROJECT)).isEmpty();
     }
 
     @Test
