@@ -20,7 +20,11 @@ export function watch(element, onChange, onState = () => {}) {
   const watcher = { element, onChange, onState };
   watchers.add(watcher);
   onState(state);
-  if (!running) run();
+  if (!running) {
+    // once the code running now yields, so an element put on the page right after watch() counts as watching
+    running = true;
+    queueMicrotask(run);
+  }
   return () => watchers.delete(watcher);
 }
 
@@ -39,7 +43,6 @@ function dispatch(change) {
 }
 
 async function run() {
-  running = true;
   let backoff = 1000;
   const idle = setInterval(() => { if (!active() && controller) controller.abort(); }, 2000);
   try {

@@ -7,17 +7,14 @@ import { get, ApiError } from '../api.js';
 import { session } from '../me.js';
 import { watch } from '../live.js';
 
-/**
- * The notice for the page of `panel`: put `element` on the page, then call `listen()` (live.js drops watchers whose
- * element is not on the page). `reopen()` shows the panel as it is now.
- */
+/** The notice for the page of `panel`, to put on the page at once; `reopen()` shows the panel as it is now. */
 export function panelChangeNotice(panel, reopen) {
   const notice = h('div', { class: 'notice', id: 'panel-changed', role: 'status', hidden: true });
   const seen = new Set(); // history entries already told, so a reconnect's replay is not told twice
 
   // A reset (changes missed beyond what the server keeps) tells nothing: the history cannot say which entries are
   // newer than this page, and a notice of an old change would mislead; the worklist reloads its rows on it anyway.
-  const listen = () => watch(notice, (change) => {
+  watch(notice, (change) => {
     if (change.resourceType === 'Panel' && change.id === panel.id) tell(change.interaction);
   });
 
@@ -60,5 +57,5 @@ export function panelChangeNotice(panel, reopen) {
     replace(notice, ...children);
     notice.hidden = false;
   }
-  return { element: notice, listen };
+  return notice;
 }

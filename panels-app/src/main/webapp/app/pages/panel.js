@@ -25,7 +25,6 @@ export async function panelPage(id, tab) {
       onclick: () => { location.hash = `#/panels/${encodeURIComponent(id)}/${key}`; },
       onkeydown: (e) => arrowKeys(e, tablist),
     }, label)));
-  const changes = panelChangeNotice(panel, () => panelPage(id, current));
   const body = h('section', { id: 'tabpanel', role: 'tabpanel', 'aria-labelledby': `tab-${current}` });
   show(
     h('div', { class: 'row' },
@@ -34,9 +33,8 @@ export async function panelPage(id, tab) {
       canEdit ? h('a', { class: 'button secondary', href: `#/panels/${encodeURIComponent(id)}/edit`, id: 'edit-panel' }, 'Edit') : null,
       canDelete ? h('button', { type: 'button', class: 'danger', id: 'delete-panel', onclick: () => deletePanel(panel) }, 'Delete') : null),
     panel.description ? h('p', { class: 'muted' }, panel.description) : null,
-    changes.element,
+    panelChangeNotice(panel, () => panelPage(id, current)),
     tablist, body);
-  changes.listen();
   if (current === 'worklist') await worklist(body, panel);
   else if (current === 'columns') columnsTab(body, panel, canEdit);
   else if (current === 'views') await viewsTab(body, panel, canEdit);

@@ -15,23 +15,24 @@ const shown = new WeakMap();
  * detail-only fields), its related resources, and for a Task its work. `changed` reloads the worklist. With `live`
  * (something it shows may have changed in Medplum) the pane reloads only if what it shows did change, without taking
  * the focus, or, while the person is in one of its fields, offers to; a note being written is kept either way.
- * `saved` (the person's own change) reloads it at once, with `draft` as the note.
+ * `force` reloads it at once, without taking the focus (after the person's own change, with `draft` as the note, or
+ * when they accept the offer).
  */
-export async function showRowDetail(pane, panel, rowType, row, changed, { live = false, saved = false, draft } = {}) {
-  const again = () => showRowDetail(pane, panel, rowType, row, changed, { live: true, saved: true });
+export async function showRowDetail(pane, panel, rowType, row, changed, { live = false, force = false, draft } = {}) {
+  const again = () => showRowDetail(pane, panel, rowType, row, changed, { force: true });
   const detailPath = `api/panels/${encodeURIComponent(panel.id)}/rows/${encodeURIComponent(rowType)}/${encodeURIComponent(row.id)}`;
   let fresh = null;
-  if (live || saved) {
+  if (live || force) {
     const was = shown.get(pane);
     try {
       const [detail, task] = await Promise.all([get(detailPath), row.resourceType === 'Task' ? get(taskPath(row.id)) : null]);
       fresh = { detail, task };
     } catch {
-      if (saved && was) was.saving = false; // the next change shows it
+      if (force && was) was.saving = false; // the next change shows it
       return; // the pane keeps what it shows; the next change tries again
     }
     if (pane.dataset.rowId !== row.id || shown.get(pane) !== was) return; // another row, or a newer render, came first
-    if (!saved) {
+    if (!force) {
       if (!was || was.saving) return; // the person's own change shows itself
       if (was.detail === JSON.stringify(fresh.detail) && was.task === JSON.stringify(fresh.task)) return;
       if (typing(pane)) { offerReload(pane, again); return; }
@@ -43,7 +44,7 @@ export async function showRowDetail(pane, panel, rowType, row, changed, { live =
   const close = h('button', { type: 'button', class: 'secondary', 'data-action': 'close-detail', onclick: () => hide(pane) }, 'Close');
   const body = h('div', { 'aria-live': 'polite', 'aria-busy': 'true' });
   replace(pane, h('div', { class: 'row' }, h('h2', { id: 'detail-title', tabindex: '-1' }, `${row.resourceType} ${row.id}`), h('span', { class: 'spacer' }), close), body);
-  if (!live && !saved) pane.querySelector('#detail-title').focus();
+  if (!live && !force) pane.querySelector('#detail-title').focus();
   const memo = { detail: null, task: 'null', saving: false };
   shown.set(pane, memo);
   let detail = fresh?.detail;
@@ -64,7 +65,7 @@ export async function showRowDetail(pane, panel, rowType, row, changed, { live =
       h('dd', { dataset: { field: f.key } }, cellText(f.value) || '—')])),
     related(detail.related), work);
   if (row.resourceType === 'Task') {
-    const reload = (note) => showRowDetail(pane, panel, rowType, row, changed, { saved: true, draft: note });
+    const reload = (note) => showRowDetail(pane, panel, rowType, row, changed, { force: true, draft: note });
     await taskDetail(work, { id: row.id, changed, draft: kept, task: fresh?.task, memo, reload });
   }
 }

@@ -24,9 +24,7 @@ export async function worklist(container, panel) {
   const detail = h('aside', { class: 'card detail-pane', id: 'row-detail', 'aria-labelledby': 'detail-title', hidden: true });
   const liveStatus = h('p', { class: 'muted live-status', id: 'live-status', 'data-state': 'connecting' });
   container.replaceChildren(controls, columnBar, liveStatus, h('div', { class: 'worklist-layout' }, h('div', {}, result, pager), detail));
-  let openRowId = null;
-  let openRow = null; // the row whose details the pane shows, and its row type
-  let openType = null;
+  let opened = null; // { row, type } whose details the pane shows
   let detailTimer;
   let retryTimer;
   let clinicalRetries = 0;
@@ -38,11 +36,9 @@ export async function worklist(container, panel) {
   // A burst of changes (a bulk update) reloads once; a change during a reload reloads once more after it.
   watch(result, (change) => {
     if (change.resourceType === 'Panel') return; // a panel's own settings: its page tells (panel-changes.js)
-    if (openRow && !detail.hidden && affectsDetail(change)) {
+    if (opened && !detail.hidden && affectsDetail(change, opened.row)) {
       clearTimeout(detailTimer);
-      detailTimer = setTimeout(() => {
-        if (openRow && !detail.hidden) showRowDetail(detail, panel, openType, openRow, () => load(), { live: true });
-      }, 300);
+      detailTimer = setTimeout(() => { if (opened && !detail.hidden) showDetail({ live: true }); }, 300);
     }
     clearTimeout(liveTimer);
     liveTimer = setTimeout(async () => {
@@ -122,7 +118,7 @@ export async function worklist(container, panel) {
     canAssign ? h('th', { scope: 'col' }, 'Assignment') : null);
     const shows = (row) => JSON.stringify([row.values, row.assignedTo?.name]);
     const body = data.rows.length ? data.rows.map((row) => h('tr', {
-      dataset: { rowId: row.id, resourceType: row.resourceType }, tabindex: '0', 'aria-current': row.id === openRowId ? 'true' : null,
+      dataset: { rowId: row.id, resourceType: row.resourceType }, tabindex: '0', 'aria-current': row.id === opened?.row.id ? 'true' : null,
       'data-live-updated': live && shownRows.get(row.id) !== shows(row) ? 'true' : null,
       onclick: (e) => { if (!e.target.closest('button')) open(row, data.rowType); },
       onkeydown: (e) => rowKey(e, row, data.rowType),
@@ -148,18 +144,20 @@ export async function worklist(container, panel) {
 
   // The pane shows the row, its patient (for a Task or an Appointment) or its open Tasks and upcoming Appointments
   // (for a Patient): a change to any of those may change it.
-  function affectsDetail(change) {
+  function affectsDetail(change, row) {
     if (change.reset) return true;
-    if (change.resourceType === openRow.resourceType && change.id === openRow.id) return true;
-    return openRow.resourceType === 'Patient' ? ['Task', 'Appointment'].includes(change.resourceType) : change.resourceType === 'Patient';
+    if (change.resourceType === row.resourceType && change.id === row.id) return true;
+    return row.resourceType === 'Patient' ? ['Task', 'Appointment'].includes(change.resourceType) : change.resourceType === 'Patient';
   }
 
   function open(row, type) {
-    openRowId = row.id;
-    openRow = row;
-    openType = type;
+    opened = { row, type };
     result.querySelectorAll('tbody tr').forEach((tr) => tr.toggleAttribute('aria-current', tr.dataset.rowId === row.id));
-    showRowDetail(detail, panel, type, row, () => load());
+    showDetail();
+  }
+
+  function showDetail(options) {
+    showRowDetail(detail, panel, opened.type, opened.row, () => load(), options);
   }
 
   // Arrow keys move between rows, Enter opens the focused row's details, Escape closes them.
@@ -173,8 +171,7 @@ export async function worklist(container, panel) {
       e.preventDefault();
       open(row, type);
     } else if (e.key === 'Escape') {
-      openRowId = null;
-      openRow = null;
+      opened = null;
       hide(detail);
       tr.focus();
     }

@@ -35,7 +35,7 @@ class LiveWorklistIT {
                 PanelPages.showRows(browser, "task");
                 browser.until(d -> d.findElements(PanelPages.TASK_ROWS).size() >= 2, Duration.ofSeconds(30));
             }
-            awaitLive(sam);
+            PanelPages.awaitLive(sam, Duration.ofSeconds(90));
             sam.js("window.__noReloadMarker = 'still here'");
 
             String first = rowInBoth(sam, rita, 0);
@@ -54,7 +54,7 @@ class LiveWorklistIT {
             SharedStack.get().stop(Part.APP);
             sam.until(d -> "reconnecting".equals(d.findElement(LIVE).getAttribute("data-state")), Duration.ofSeconds(60));
             SharedStack.get().start(Part.APP);
-            awaitLive(sam);
+            PanelPages.awaitLive(sam, Duration.ofSeconds(90));
 
             // Rita's page recovers from the restart by itself too; her next change reaches Sam's reconnected stream.
             rita.driver.navigate().refresh();
@@ -85,10 +85,6 @@ class LiveWorklistIT {
     private static String paneOwner(Browser browser) {
         List<WebElement> owner = browser.driver.findElements(By.cssSelector("#row-detail [data-task-field='owner']"));
         return owner.isEmpty() ? "" : owner.get(0).getText();
-    }
-
-    private static void awaitLive(Browser browser) {
-        browser.until(d -> "live".equals(d.findElement(LIVE).getAttribute("data-state")), Duration.ofSeconds(90));
     }
 
     /** The id of a Task row both worklists show (the index-th of Rita's that Sam has too). */

@@ -38,6 +38,11 @@ final class PanelPages {
         browser.until(d -> d.findElements(By.id("panel-title")).stream().anyMatch(t -> t.getText().equals(title)), timeout);
     }
 
+    /** On a panel's worklist: waits until its live stream is open. */
+    static void awaitLive(Browser browser, Duration timeout) {
+        browser.until(d -> "live".equals(d.findElement(By.id("live-status")).getAttribute("data-state")), timeout);
+    }
+
     /** On the Columns tab: adds a column and waits for the table to list it. */
     static void addColumn(Browser browser, String label, String rowType, String expression) {
         browser.waitFor(By.id("column-form"));

@@ -65,7 +65,7 @@ class SharingDialogIT {
 
             // Rita adds a column while Sam has the panel open: his page names her and the change, without a reload,
             // and shows the column once he asks to.
-            sam.until(d -> "live".equals(d.findElement(By.id("live-status")).getAttribute("data-state")), Duration.ofSeconds(60));
+            PanelPages.awaitLive(sam, Duration.ofSeconds(60));
             sam.js("window.__noReloadMarker = 'still here'");
             assertThat(sam.waitFor(By.cssSelector("[data-state='no-columns']")).getText()).contains("no columns for patient rows");
             // Rita has the panel open in a second tab too: her own change is no news there
@@ -74,7 +74,7 @@ class SharingDialogIT {
             rita.driver.switchTo().newWindow(WindowType.TAB);
             rita.open(panelUrl);
             PanelPages.awaitTitle(rita, name, Duration.ofSeconds(30));
-            rita.until(d -> "live".equals(d.findElement(By.id("live-status")).getAttribute("data-state")), Duration.ofSeconds(60));
+            PanelPages.awaitLive(rita, Duration.ofSeconds(60));
             String ritasSecondTab = rita.driver.getWindowHandle();
             rita.driver.switchTo().window(ritasFirstTab);
             rita.driver.findElement(By.id("tab-columns")).click();

@@ -24,9 +24,9 @@ import java.util.OptionalLong;
 
 /**
  * {@code GET /api/live}: Server-Sent Events telling the caller's open worklists which Task, Appointment or Patient of
- * their organization changed, and which panel ({@link PanelChanges}); {@link LiveStream} lists the events. Resumes after {@code Last-Event-ID}. The events
- * name resources only; the browser reloads its rows through the API with its own Medplum access, so what it may see
- * is decided exactly as for any other read. Read with {@code fetch}: EventSource cannot send the bearer token.
+ * their organization changed, and which panel ({@link PanelChanges}); {@link LiveStream} lists the events. Resumes
+ * after {@code Last-Event-ID}. The events name resources only; the browser reloads its rows through the API with its
+ * own Medplum access, so what it may see is decided exactly as for any other read. Read with {@code fetch}: EventSource cannot send the bearer token.
  */
 @Path("/live")
 @RequestScoped
